@@ -1,0 +1,73 @@
+package io.mcpfleet.server;
+
+import io.mcpfleet.server.transport.StreamableHttpTransport;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP server instance (Vert.x deploys one per event loop, all sharing the port). The routes read top
+ * to bottom in the order a request meets them.
+ */
+final class McpServerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpServerVerticle.class);
+
+  private final ServerRuntime runtime;
+
+  McpServerVerticle(ServerRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public Future<?> start() {
+    StreamableHttpTransport transport = runtime.transport();
+    Router router = Router.router(vertx);
+    router.get("/health").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
+    router.get("/ready").handler(this::ready);
+    router.post("/mcp").handler(BodyHandler.create(false)
+        .setBodyLimit(runtime.config().resilience().maxRequestBodyBytes()));
+    router.route("/mcp").handler(transport::handle);
+    router.route().failureHandler(this::failure);
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setCompressionSupported(false)
+            .setIdleTimeout(0))
+        .requestHandler(router)
+        .listen(runtime.port(), runtime.host());
+  }
+
+  private void ready(RoutingContext rc) {
+    boolean ready = runtime.isReady();
+    json(rc, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
+        .put("draining", runtime.isDraining()));
+  }
+
+  /** Whatever fails inside a route ends here: a clear status and JSON-RPC error, never a stack trace. */
+  private void failure(RoutingContext rc) {
+    int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+    String message = switch (status) {
+      case 413 -> "Request body exceeds the limit of " + runtime.config().resilience().maxRequestBodyBytes() + " bytes";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      default -> status >= 500 ? "Internal error" : "Bad request";
+    };
+    if (status >= 500) {
+      LOG.error("request {} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    }
+    if (!rc.response().ended()) {
+      json(rc, status, new JsonObject().put("jsonrpc", "2.0").putNull("id")
+          .put("error", new JsonObject().put("code", status == 413 ? -32600 : status >= 500 ? -32603 : -32600)
+              .put("message", message)));
+    }
+  }
+
+  private static void json(RoutingContext rc, int status, JsonObject body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+  }
+}

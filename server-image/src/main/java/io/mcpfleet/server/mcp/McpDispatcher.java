@@ -1,0 +1,199 @@
+package io.mcpfleet.server.mcp;
+
+import io.mcpfleet.server.tools.Tool;
+import io.mcpfleet.server.tools.ToolCallContext;
+import io.mcpfleet.server.tools.ToolRegistry;
+import io.mcpfleet.server.tools.ToolResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP methods, independent of HTTP: the transport decides era, version and session, and hands over
+ * method, params and a {@link RequestContext}. Results come back as JSON; protocol errors as a failed
+ * future carrying an {@link McpException}.
+ */
+public final class McpDispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpDispatcher.class);
+  /** How long a modern client may cache tools/list: the list changes only when the pod rolls. */
+  static final long TOOLS_TTL_MS = 300_000;
+  static final String TIMEOUT = "timeout";
+
+  private final Vertx vertx;
+  private final ServerInfo serverInfo;
+  private final ToolRegistry tools;
+  private final int pageSize;
+  private final int toolsFingerprint;
+
+  public McpDispatcher(Vertx vertx, ServerInfo serverInfo, ToolRegistry tools, int pageSize) {
+    this.vertx = vertx;
+    this.serverInfo = serverInfo;
+    this.tools = tools;
+    this.pageSize = pageSize;
+    this.toolsFingerprint = tools.all().stream().map(Tool::descriptor).toList().hashCode();
+  }
+
+  public Future<JsonObject> dispatch(String method, JsonObject params, RequestContext ctx) {
+    try {
+      Future<JsonObject> result =
+          switch (method) {
+            case "ping" -> Future.succeededFuture(new JsonObject());
+            case "tools/list" -> Future.succeededFuture(listTools(params, ctx));
+            case "tools/call" -> callTool(params, ctx);
+            case "server/discover" -> ctx.era() == Era.MODERN ? Future.succeededFuture(discover()) : notFound(method, ctx);
+            default -> notFound(method, ctx);
+          };
+      return ctx.era() == Era.MODERN ? result.map(McpDispatcher::complete) : result;
+    } catch (McpException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The answer to a handshake-era initialize: the version it asked for when we speak it, else our newest. */
+  public JsonObject initialize(String requestedVersion) {
+    String version = ProtocolVersions.isHandshake(requestedVersion) ? requestedVersion : ProtocolVersions.LATEST_HANDSHAKE;
+    JsonObject result = new JsonObject()
+        .put("protocolVersion", version)
+        .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", false)))
+        .put("serverInfo", serverInfo.toJson());
+    if (serverInfo.instructions() != null) {
+      result.put("instructions", serverInfo.instructions());
+    }
+    return result;
+  }
+
+  private JsonObject discover() {
+    JsonObject result = new JsonObject()
+        .put("supportedVersions", new JsonArray(List.copyOf(ProtocolVersions.ALL)))
+        .put("capabilities", new JsonObject().put("tools", new JsonObject()))
+        .put("ttlMs", TOOLS_TTL_MS)
+        .put("cacheScope", "public")
+        .put("_meta", new JsonObject().put(ProtocolVersions.META_SERVER_INFO, serverInfo.toJson()));
+    if (serverInfo.instructions() != null) {
+      result.put("instructions", serverInfo.instructions());
+    }
+    return result;
+  }
+
+  private JsonObject listTools(JsonObject params, RequestContext ctx) {
+    List<Tool> all = tools.all();
+    Object cursor = params.getValue("cursor");
+    int from = cursor == null ? 0 : Cursors.decode(cursor, toolsFingerprint, all.size());
+    int to = Math.min(all.size(), from + pageSize);
+    JsonArray page = new JsonArray();
+    for (int i = from; i < to; i++) {
+      page.add(all.get(i).descriptor());
+    }
+    JsonObject result = new JsonObject().put("tools", page);
+    if (to < all.size()) {
+      result.put("nextCursor", Cursors.encode(to, toolsFingerprint));
+    }
+    if (ctx.era() == Era.MODERN) {
+      result.put("ttlMs", TOOLS_TTL_MS).put("cacheScope", "public");
+    }
+    return result;
+  }
+
+  private Future<JsonObject> callTool(JsonObject params, RequestContext ctx) {
+    if (!(params.getValue("name") instanceof String name)) {
+      throw McpException.invalidParams("tools/call needs params.name (a string)");
+    }
+    Tool tool = tools.get(name);
+    if (tool == null) {
+      throw McpException.invalidParams("Unknown tool: " + name);
+    }
+    Object rawArgs = params.getValue("arguments");
+    if (rawArgs != null && !(rawArgs instanceof JsonObject)) {
+      throw McpException.invalidParams("tools/call params.arguments must be an object");
+    }
+    JsonObject args = rawArgs == null ? new JsonObject() : (JsonObject) rawArgs;
+    // Invalid arguments are a tool error the model can read and correct, not a protocol error.
+    Optional<String> invalid = tool.input().check(args);
+    if (invalid.isPresent()) {
+      return Future.succeededFuture(
+          ToolResult.error("Invalid arguments for tool " + name + ": " + invalid.get()).toJson());
+    }
+    Progress progress = Progress.of(params, ctx);
+    progress.send(0, "started");
+    Promise<JsonObject> done = Promise.promise();
+    long timeoutMs = tool.spec().timeout().toMillis();
+    long timer = vertx.setTimer(timeoutMs, id -> {
+      done.tryComplete(ToolResult.error("Tool " + name + " did not finish within " + timeoutMs + " ms").toJson());
+      ctx.cancellation().cancel(TIMEOUT);
+    });
+    // A client's cancellation ends the request at once; the handler is told through the same signal.
+    ctx.cancellation().onCancel(() -> done.tryFail(
+        new McpException(200, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ctx.cancellation().reason())));
+    ToolCallContext toolCtx = new ToolCallContext(p -> progress.send(p.progress(), p.message()), ctx.cancellation());
+    Future<ToolResult> call;
+    try {
+      call = tool.handler().call(args, toolCtx);
+    } catch (RuntimeException e) {
+      call = Future.failedFuture(e);
+    }
+    call.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        done.tryComplete(checkOutput(tool, ar.result()).toJson());
+      } else {
+        LOG.warn("tool {} failed", name, ar.cause());
+        done.tryComplete(ToolResult.error("Tool " + name + " failed").toJson());
+      }
+    });
+    return done.future().onSuccess(r -> progress.send(1, "done"));
+  }
+
+  private static ToolResult checkOutput(Tool tool, ToolResult result) {
+    if (tool.output() == null || result.isError()) {
+      return result;
+    }
+    if (result.structured() == null) {
+      return ToolResult.error("Tool " + tool.name() + " returned no structured content, but declares an outputSchema");
+    }
+    return tool.output().check(result.structured())
+        .map(why -> ToolResult.error("Tool " + tool.name() + " returned output that does not match its outputSchema: " + why))
+        .orElse(result);
+  }
+
+  private static Future<JsonObject> notFound(String method, RequestContext ctx) {
+    int status = ctx.era() == Era.MODERN ? 404 : 200;
+    return Future.failedFuture(new McpException(status, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
+  }
+
+  /** 2026-07-28 results say whether they are complete or need more input; ours are always complete. */
+  private static JsonObject complete(JsonObject result) {
+    return result.containsKey("resultType") ? result : result.put("resultType", "complete");
+  }
+
+  /** Progress notifications for one request, sent only when asked for and only ever increasing. */
+  private record Progress(Object token, RequestContext ctx, AtomicReference<Double> last) {
+
+    static Progress of(JsonObject params, RequestContext ctx) {
+      Object token = params.getValue("_meta") instanceof JsonObject meta ? meta.getValue("progressToken") : null;
+      return new Progress(ctx.notifications() == null ? null : token, ctx, new AtomicReference<>(-1.0));
+    }
+
+    void send(double value, String message) {
+      if (token == null) {
+        return;
+      }
+      Double previous = last.get();
+      if (value <= previous || !last.compareAndSet(previous, value)) {
+        return;
+      }
+      JsonObject p = new JsonObject().put("progressToken", token).put("progress", value).put("total", 1.0);
+      if (message != null) {
+        p.put("message", message);
+      }
+      ctx.notifications().accept(JsonRpc.notification("notifications/progress", p));
+    }
+  }
+}

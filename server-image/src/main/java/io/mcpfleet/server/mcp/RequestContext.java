@@ -1,0 +1,12 @@
+package io.mcpfleet.server.mcp;
+
+import io.mcpfleet.server.tools.Cancellation;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+
+/**
+ * What the dispatcher knows of a request beyond method and params: its era and version, where
+ * notifications for it may go (null when the response is plain JSON), and its cancellation signal.
+ */
+public record RequestContext(
+    Era era, String protocolVersion, Consumer<JsonObject> notifications, Cancellation cancellation) {}
