@@ -1,6 +1,12 @@
 package io.mcpfleet.server;
 
+import io.mcpfleet.server.security.HostOriginGuard;
+import io.mcpfleet.server.security.SecurityHeaders;
 import io.mcpfleet.server.transport.StreamableHttpTransport;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Set;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -29,6 +35,12 @@ final class McpServerVerticle extends VerticleBase {
   public Future<?> start() {
     StreamableHttpTransport transport = runtime.transport();
     Router router = Router.router(vertx);
+    var config = runtime.config();
+    router.route().handler(new SecurityHeaders(false));
+    router.route("/mcp").handler(new HostOriginGuard(config.allowedHosts(), config.allowedOrigins(), runtime.host()));
+    if (!config.allowedOrigins().isEmpty()) {
+      router.route("/mcp").handler(cors(config.allowedOrigins()));
+    }
     router.get("/health").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
     router.post("/mcp").handler(BodyHandler.create(false)
@@ -40,6 +52,17 @@ final class McpServerVerticle extends VerticleBase {
             .setIdleTimeout(0))
         .requestHandler(router)
         .listen(runtime.port(), runtime.host());
+  }
+
+  private static CorsHandler cors(List<String> origins) {
+    return CorsHandler.create()
+        .addOrigins(origins)
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Accept", "Authorization", "Mcp-Session-Id", "MCP-Protocol-Version",
+            "Mcp-Method", "Mcp-Name", "Last-Event-ID"))
+        // Browsers hide response headers unless exposed; clients must read the session id and auth challenges.
+        .exposedHeaders(Set.of("Mcp-Session-Id", "WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy"))
+        .maxAgeSeconds(600);
   }
 
   private void ready(RoutingContext rc) {

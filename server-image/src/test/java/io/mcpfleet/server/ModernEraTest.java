@@ -187,6 +187,45 @@ class ModernEraTest {
   }
 
   @Test
+  void pingWasRemovedIn20260728() {
+    HttpResponse<String> r = server.modern("ping", null, "{}");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(error(r).getInteger("code")).isEqualTo(-32601);
+  }
+
+  @Test
+  void paramHeadersDeclaredWithXMcpHeaderMustMirrorTheArguments() {
+    try (TestServer s = TestServer.start("""
+        tools:
+          - name: regional
+            inputSchema:
+              type: object
+              properties:
+                region: {type: string, x-mcp-header: Region}
+                n: {type: integer, x-mcp-header: N}
+            static: {text: "{{region}}"}
+        """)) {
+      String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"regional\","
+          + "\"arguments\":{\"region\":\"Hello\",\"n\":3},\"_meta\":" + MODERN_META + "}}";
+      String[] base = {"MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "regional"};
+      java.util.function.Function<String[], HttpResponse<String>> send = extra -> {
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return s.send(s.post(body, all));
+      };
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "Hello", "Mcp-Param-N", "3"}).statusCode()).isEqualTo(200);
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "=?base64?SGVsbG8=?=", "Mcp-Param-N", "3"}).statusCode()).isEqualTo(200);
+      HttpResponse<String> missing = send.apply(new String[] {"Mcp-Param-N", "3"});
+      assertThat(missing.statusCode()).isEqualTo(400);
+      assertThat(error(missing).getInteger("code")).isEqualTo(-32020);
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "=?base64?SGVsbG8?=", "Mcp-Param-N", "3"}).statusCode()).isEqualTo(400);
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "=?base64?SGVs!!!bG8=?=", "Mcp-Param-N", "3"}).statusCode()).isEqualTo(400);
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "Bye", "Mcp-Param-N", "3"}).statusCode()).isEqualTo(400);
+      assertThat(send.apply(new String[] {"Mcp-Param-Region", "Hello", "Mcp-Param-N", "4"}).statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void inBandToolErrorsAre200() {
     HttpResponse<String> r = server.modern("tools/call", "nope", "{\"name\":\"nope\"}");
     assertThat(r.statusCode()).isEqualTo(200);

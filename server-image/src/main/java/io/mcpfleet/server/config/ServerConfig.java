@@ -13,6 +13,8 @@ public record ServerConfig(
     int listPageSize,
     Resilience resilience,
     Sessions sessions,
+    List<String> allowedHosts,
+    List<String> allowedOrigins,
     String logLevel) {
 
   /** Limits that keep one request from hurting the others. */

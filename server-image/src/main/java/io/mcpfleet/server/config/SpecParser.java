@@ -55,6 +55,8 @@ public final class SpecParser {
         root.integer("listPageSize", 50, 1, 1000),
         resilience,
         sessions,
+        root.strings("allowedHosts"),
+        root.object("cors").strings("allowedOrigins"),
         root.object("observability").oneOf("logLevel", "info", Set.of("trace", "debug", "info", "warn", "error")));
   }
 

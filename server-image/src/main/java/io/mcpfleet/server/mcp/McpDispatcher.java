@@ -1,5 +1,6 @@
 package io.mcpfleet.server.mcp;
 
+import io.mcpfleet.server.tools.ParamHeader;
 import io.mcpfleet.server.tools.Tool;
 import io.mcpfleet.server.tools.ToolCallContext;
 import io.mcpfleet.server.tools.ToolRegistry;
@@ -41,11 +42,18 @@ public final class McpDispatcher {
     this.toolsFingerprint = tools.all().stream().map(Tool::descriptor).toList().hashCode();
   }
 
+  /** The {@code x-mcp-header} declarations of a tool (empty for unknown tools: dispatch reports those). */
+  public List<ParamHeader> paramHeaders(String toolName) {
+    Tool tool = tools.get(toolName);
+    return tool == null ? List.of() : tool.paramHeaders();
+  }
+
   public Future<JsonObject> dispatch(String method, JsonObject params, RequestContext ctx) {
     try {
       Future<JsonObject> result =
           switch (method) {
-            case "ping" -> Future.succeededFuture(new JsonObject());
+            // ping was removed in 2026-07-28 (a stateless server has no connection to keep alive).
+            case "ping" -> ctx.era() == Era.HANDSHAKE ? Future.succeededFuture(new JsonObject()) : notFound(method, ctx);
             case "tools/list" -> Future.succeededFuture(listTools(params, ctx));
             case "tools/call" -> callTool(params, ctx);
             case "server/discover" -> ctx.era() == Era.MODERN ? Future.succeededFuture(discover()) : notFound(method, ctx);

@@ -44,7 +44,7 @@ public final class ToolRegistry {
         }
         handler = new HttpToolHandler(vertx, client, spec.httpHandler(), secretsRoot);
       }
-      tools.add(new Tool(spec, handler, input, output, descriptor(spec)));
+      tools.add(new Tool(spec, handler, input, output, paramHeaders(spec, key + ".inputSchema"), descriptor(spec)));
     }
     return new ToolRegistry(tools);
   }
@@ -56,12 +56,21 @@ public final class ToolRegistry {
 
   public static Tool tool(ToolSpec spec, ToolHandler handler) {
     return new Tool(spec, handler, compile(spec.inputSchema(), "inputSchema", spec.name()),
-        spec.outputSchema() == null ? null : compile(spec.outputSchema(), "outputSchema", spec.name()), descriptor(spec));
+        spec.outputSchema() == null ? null : compile(spec.outputSchema(), "outputSchema", spec.name()),
+        paramHeaders(spec, "inputSchema"), descriptor(spec));
   }
 
   private static SchemaValidator compile(JsonObject schema, String key, String tool) {
     try {
       return SchemaValidator.compile(schema, "urn:mcp-fleet:tool:" + tool);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
+    }
+  }
+
+  private static List<ParamHeader> paramHeaders(ToolSpec spec, String key) {
+    try {
+      return ParamHeader.scan(spec.inputSchema());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key, e.getMessage());
     }

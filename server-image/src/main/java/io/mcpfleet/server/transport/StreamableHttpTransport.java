@@ -7,6 +7,7 @@ import io.mcpfleet.server.mcp.McpException;
 import io.mcpfleet.server.mcp.ProtocolVersions;
 import io.mcpfleet.server.mcp.RequestContext;
 import io.mcpfleet.server.tools.Cancellation;
+import io.mcpfleet.server.tools.ParamHeader;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -186,6 +187,9 @@ public final class StreamableHttpTransport {
       throw mismatch(msg.id(), "(missing)", "the body names method " + msg.method() + " but the required Mcp-Method header is absent");
     }
     checkNameHeader(msg, trimmed(req.getHeader(NAME_HEADER)));
+    if ("tools/call".equals(msg.method()) && msg.params().getValue("name") instanceof String tool) {
+      checkParamHeaders(msg, tool, req);
+    }
 
     Cancellation cancellation = new Cancellation();
     // In 2026-07-28 closing the response stream is how a client cancels.
@@ -218,13 +222,39 @@ public final class StreamableHttpTransport {
     }
   }
 
-  /** Header values that are not plain ASCII travel as {@code =?base64?...?=}. */
+  private void checkParamHeaders(Inbound msg, String tool, HttpServerRequest req) {
+    JsonObject args = msg.params().getValue("arguments") instanceof JsonObject a ? a : new JsonObject();
+    for (ParamHeader decl : dispatcher.paramHeaders(tool)) {
+      String expected = decl.expected(args);
+      if (expected == null) {
+        continue;
+      }
+      String header = decl.httpHeader();
+      String value = trimmed(req.getHeader(header));
+      if (value == null) {
+        throw mismatch(msg.id(), header, "the body carries argument " + String.join(".", decl.path()) + " but the " + header + " header is absent");
+      }
+      String decoded = decodeHeaderValue(value);
+      if (decoded == null) {
+        throw mismatch(msg.id(), header, "the " + header + " header carries an invalid Base64 value");
+      }
+      if (!decoded.equals(expected)) {
+        throw mismatch(msg.id(), header, "the " + header + " header says \"" + decoded + "\" but the body carries \"" + expected + "\"");
+      }
+    }
+  }
+
+  /** Header values that are not plain ASCII travel as {@code =?base64?...?=} (canonical Base64, padded). */
   static String decodeHeaderValue(String value) {
     if (!(value.startsWith(B64_PREFIX) && value.endsWith(B64_SUFFIX))) {
       return value;
     }
+    String b64 = value.substring(B64_PREFIX.length(), value.length() - B64_SUFFIX.length());
+    if (b64.length() % 4 != 0 || !b64.matches("[A-Za-z0-9+/]*={0,2}")) {
+      return null;
+    }
     try {
-      byte[] bytes = Base64.getDecoder().decode(value.substring(B64_PREFIX.length(), value.length() - B64_SUFFIX.length()));
+      byte[] bytes = Base64.getDecoder().decode(b64);
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
