@@ -1,5 +1,6 @@
 package io.mcpfleet.server;
 
+import io.mcpfleet.server.security.AuthHandler;
 import io.mcpfleet.server.security.HostOriginGuard;
 import io.mcpfleet.server.security.SecurityHeaders;
 import io.mcpfleet.server.transport.StreamableHttpTransport;
@@ -41,10 +42,12 @@ final class McpServerVerticle extends VerticleBase {
     if (!config.allowedOrigins().isEmpty()) {
       router.route("/mcp").handler(cors(config.allowedOrigins()));
     }
+    runtime.authenticator().mount(router);
     router.get("/health").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
     router.post("/mcp").handler(BodyHandler.create(false)
         .setBodyLimit(runtime.config().resilience().maxRequestBodyBytes()));
+    router.route("/mcp").handler(new AuthHandler(runtime.authenticator(), reason -> { }));
     router.route("/mcp").handler(transport::handle);
     router.route().failureHandler(this::failure);
     return vertx.createHttpServer(new HttpServerOptions()

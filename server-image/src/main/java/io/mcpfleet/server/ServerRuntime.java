@@ -3,6 +3,8 @@ package io.mcpfleet.server;
 import io.mcpfleet.server.config.ServerConfig;
 import io.mcpfleet.server.mcp.McpDispatcher;
 import io.mcpfleet.server.mcp.ServerInfo;
+import io.mcpfleet.server.security.Authenticator;
+import io.mcpfleet.server.security.Authenticators;
 import io.mcpfleet.server.tools.ToolRegistry;
 import io.mcpfleet.server.transport.InMemorySessionStore;
 import io.mcpfleet.server.transport.SessionStore;
@@ -25,6 +27,7 @@ public final class ServerRuntime {
   private final int port;
   private final StreamableHttpTransport transport;
   private final SessionStore sessions;
+  private final Authenticator authenticator;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -34,6 +37,7 @@ public final class ServerRuntime {
     this.host = host;
     this.port = port;
     ToolRegistry tools = ToolRegistry.build(vertx, config.tools(), secretsRoot);
+    this.authenticator = Authenticators.create(vertx, config.auth());
     this.sessions = new InMemorySessionStore(vertx, config.sessions().ttl());
     McpDispatcher dispatcher = new McpDispatcher(vertx, new ServerInfo(config.name(), Version.current(), null), tools,
         config.listPageSize());
@@ -61,6 +65,7 @@ public final class ServerRuntime {
     draining.set(true);
     ready.set(false);
     transport.closeAllStreams();
+    authenticator.close();
     return sessions.close().compose(v -> vertx.close());
   }
 
@@ -74,6 +79,10 @@ public final class ServerRuntime {
 
   ServerConfig config() {
     return config;
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
   }
 
   StreamableHttpTransport transport() {

@@ -13,6 +13,7 @@ public record ServerConfig(
     int listPageSize,
     Resilience resilience,
     Sessions sessions,
+    AuthConfig auth,
     List<String> allowedHosts,
     List<String> allowedOrigins,
     String logLevel) {

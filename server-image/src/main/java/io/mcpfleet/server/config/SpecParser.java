@@ -15,7 +15,6 @@ public final class SpecParser {
 
   static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  private static final Set<String> AUTH_MODES_SUPPORTED = Set.of("none");
 
   private SpecParser() {}
 
@@ -35,11 +34,7 @@ public final class SpecParser {
     if ("redis".equals(sessions.store())) {
       throw new ConfigException(sessionsNode.key("store"), "'redis' is not available in this server build yet; use 'memory'");
     }
-    String authMode = root.object("auth").string("mode", "none");
-    if (!AUTH_MODES_SUPPORTED.contains(authMode)) {
-      throw new ConfigException(root.object("auth").key("mode"),
-          "'" + authMode + "' is not available in this server build yet; use 'none'");
-    }
+    AuthConfig auth = AuthConfig.parse(root.object("auth"));
     List<ToolSpec> tools = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Node t : root.objects("tools")) {
@@ -55,6 +50,7 @@ public final class SpecParser {
         root.integer("listPageSize", 50, 1, 1000),
         resilience,
         sessions,
+        auth,
         root.strings("allowedHosts"),
         root.object("cors").strings("allowedOrigins"),
         root.object("observability").oneOf("logLevel", "info", Set.of("trace", "debug", "info", "warn", "error")));

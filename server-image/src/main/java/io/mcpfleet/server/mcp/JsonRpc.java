@@ -14,6 +14,19 @@ public final class JsonRpc {
   public static final int SERVER_ERROR = -32000;
   /** 2025 transports: the Mcp-Session-Id is unknown or expired (HTTP 404; the client re-initializes). */
   public static final int SESSION_NOT_FOUND = -32001;
+  // The server range, documented in docs/security.md: each pairs with an HTTP status.
+  /** 401: no or invalid credential. */
+  public static final int UNAUTHORIZED = -32005;
+  /** 403: the caller may not use this tool or method. */
+  public static final int FORBIDDEN = -32006;
+  /** 429: over a rate limit; data carries limit and retryAfterSeconds. */
+  public static final int RATE_LIMITED = -32007;
+  /** 503: more requests in flight and queued than the server accepts. */
+  public static final int OVERLOADED = -32008;
+  /** The request ran past resilience.requestTimeout and was cancelled. */
+  public static final int REQUEST_TIMEOUT = -32009;
+  /** The tool's circuit breaker is open after repeated failures. */
+  public static final int CIRCUIT_OPEN = -32010;
   /** A request the client cancelled (the code LSP uses; MCP clients ignore answers to cancelled requests). */
   public static final int REQUEST_CANCELLED = -32800;
   /** 2026-07-28: an MCP header is missing or disagrees with the body. */

@@ -65,6 +65,13 @@ public final class McpDispatcher {
     }
   }
 
+  private List<Tool> visibleTools(RequestContext ctx) {
+    if (ctx.principal().isAnonymous() || tools.all().stream().allMatch(t -> t.spec().roles().isEmpty())) {
+      return tools.all();
+    }
+    return tools.all().stream().filter(t -> ctx.principal().mayUse(t.spec().roles())).toList();
+  }
+
   /** The answer to a handshake-era initialize: the version it asked for when we speak it, else our newest. */
   public JsonObject initialize(String requestedVersion) {
     String version = ProtocolVersions.isHandshake(requestedVersion) ? requestedVersion : ProtocolVersions.LATEST_HANDSHAKE;
@@ -92,7 +99,9 @@ public final class McpDispatcher {
   }
 
   private JsonObject listTools(JsonObject params, RequestContext ctx) {
-    List<Tool> all = tools.all();
+    // A caller sees only the tools it may call; the cursor fingerprint covers what this caller sees.
+    List<Tool> all = visibleTools(ctx);
+    int toolsFingerprint = all == tools.all() ? this.toolsFingerprint : all.stream().map(Tool::name).toList().hashCode();
     Object cursor = params.getValue("cursor");
     int from = cursor == null ? 0 : Cursors.decode(cursor, toolsFingerprint, all.size());
     int to = Math.min(all.size(), from + pageSize);
@@ -105,7 +114,8 @@ public final class McpDispatcher {
       result.put("nextCursor", Cursors.encode(to, toolsFingerprint));
     }
     if (ctx.era() == Era.MODERN) {
-      result.put("ttlMs", TOOLS_TTL_MS).put("cacheScope", "public");
+      // With auth on, the list depends on who asks: shared caches must not serve it to someone else.
+      result.put("ttlMs", TOOLS_TTL_MS).put("cacheScope", ctx.principal().isAnonymous() ? "public" : "private");
     }
     return result;
   }
@@ -117,6 +127,10 @@ public final class McpDispatcher {
     Tool tool = tools.get(name);
     if (tool == null) {
       throw McpException.invalidParams("Unknown tool: " + name);
+    }
+    if (!ctx.principal().mayUse(tool.spec().roles())) {
+      throw new McpException(403, JsonRpc.FORBIDDEN,
+          "Forbidden: tool " + name + " needs one of the roles " + tool.spec().roles());
     }
     Object rawArgs = params.getValue("arguments");
     if (rawArgs != null && !(rawArgs instanceof JsonObject)) {

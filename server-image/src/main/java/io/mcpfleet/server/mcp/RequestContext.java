@@ -1,5 +1,6 @@
 package io.mcpfleet.server.mcp;
 
+import io.mcpfleet.server.security.Principal;
 import io.mcpfleet.server.tools.Cancellation;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -9,4 +10,8 @@ import java.util.function.Consumer;
  * notifications for it may go (null when the response is plain JSON), and its cancellation signal.
  */
 public record RequestContext(
-    Era era, String protocolVersion, Consumer<JsonObject> notifications, Cancellation cancellation) {}
+    Era era,
+    String protocolVersion,
+    Principal principal,
+    Consumer<JsonObject> notifications,
+    Cancellation cancellation) {}

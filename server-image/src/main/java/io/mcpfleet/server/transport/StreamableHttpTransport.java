@@ -6,6 +6,7 @@ import io.mcpfleet.server.mcp.McpDispatcher;
 import io.mcpfleet.server.mcp.McpException;
 import io.mcpfleet.server.mcp.ProtocolVersions;
 import io.mcpfleet.server.mcp.RequestContext;
+import io.mcpfleet.server.security.Principal;
 import io.mcpfleet.server.tools.Cancellation;
 import io.mcpfleet.server.tools.ParamHeader;
 import io.vertx.core.Context;
@@ -272,7 +273,8 @@ public final class StreamableHttpTransport {
     }
     JsonObject result = dispatcher.initialize(requested);
     JsonObject clientInfo = params.getValue("clientInfo") instanceof JsonObject ci ? ci : new JsonObject();
-    Session session = new Session(newSessionId(), result.getString("protocolVersion"), clientInfo, null, System.currentTimeMillis());
+    Session session = new Session(newSessionId(), result.getString("protocolVersion"), clientInfo,
+        principal(rc).subject(), System.currentTimeMillis());
     sessions.put(session)
         .onSuccess(v -> {
           rc.response().putHeader(SESSION_HEADER, session.id());
@@ -337,7 +339,7 @@ public final class StreamableHttpTransport {
       List<Future<JsonObject>> answers = new ArrayList<>();
       for (Inbound m : messages) {
         if (m.kind() == Inbound.Kind.REQUEST) {
-          RequestContext ctx = new RequestContext(Era.HANDSHAKE, session.protocolVersion(), null, new Cancellation());
+          RequestContext ctx = new RequestContext(Era.HANDSHAKE, session.protocolVersion(), principal(rc), null, new Cancellation());
           answers.add(dispatcher.dispatch(m.method(), m.params(), ctx)
               .map(r -> JsonRpc.result(m.id(), r))
               .recover(err -> Future.succeededFuture(errorMessage(m.id(), err))));
@@ -392,12 +394,8 @@ public final class StreamableHttpTransport {
   }
 
   private void delete(RoutingContext rc) {
-    String id = rc.request().getHeader(SESSION_HEADER);
-    if (id == null) {
-      sendError(rc, 400, null, JsonRpc.SERVER_ERROR, "Bad Request: DELETE needs the Mcp-Session-Id header");
-      return;
-    }
-    sessions.remove(id).onComplete(ar -> {
+    // Only the principal that created a session may end it: withSession checks ownership first.
+    withSession(rc, null, session -> sessions.remove(session.id()).onComplete(ar -> {
       if (ar.failed()) {
         sendError(rc, 503, null, JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly");
         return;
@@ -406,9 +404,9 @@ public final class StreamableHttpTransport {
         sendError(rc, 404, null, JsonRpc.SESSION_NOT_FOUND, "Session not found");
         return;
       }
-      closeStreams(id);
+      closeStreams(session.id());
       rc.response().setStatusCode(200).end();
-    });
+    }));
   }
 
   /** Ends every GET stream of a session held by this instance (used by DELETE and shutdown). */
@@ -440,7 +438,8 @@ public final class StreamableHttpTransport {
     sessions.get(id).onComplete(ar -> {
       if (ar.failed()) {
         sendError(rc, 503, requestId, JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly");
-      } else if (ar.result() == null) {
+      } else if (ar.result() == null || !principal(rc).subject().equals(ar.result().principal())) {
+        // A session presented by someone other than its creator is treated as unknown: no hint it exists.
         sendError(rc, 404, requestId, JsonRpc.SESSION_NOT_FOUND, "Session not found: initialize a new session");
       } else {
         then.accept(ar.result());
@@ -451,7 +450,7 @@ public final class StreamableHttpTransport {
   private void respond(RoutingContext rc, Inbound msg, Era era, String version, Accept accept,
       Cancellation cancellation, Runnable cleanup) {
     SseStream sse = accept.sse() && "tools/call".equals(msg.method()) ? new SseStream(rc.response()) : null;
-    RequestContext ctx = new RequestContext(era, version, sse == null ? null : sse::send, cancellation);
+    RequestContext ctx = new RequestContext(era, version, principal(rc), sse == null ? null : sse::send, cancellation);
     dispatcher.dispatch(msg.method(), msg.params(), ctx).onComplete(ar -> {
       cleanup.run();
       if (rc.response().closed() || rc.response().ended()) {
@@ -465,6 +464,11 @@ public final class StreamableHttpTransport {
         sendJson(rc, status, answer);
       }
     });
+  }
+
+  private static Principal principal(RoutingContext rc) {
+    Principal p = rc.get(Principal.KEY);
+    return p == null ? Principal.ANONYMOUS : p;
   }
 
   private static JsonObject errorMessage(Object id, Throwable err) {

@@ -1,0 +1,17 @@
+package io.mcpfleet.server.security;
+
+import io.mcpfleet.server.config.AuthConfig;
+import io.vertx.core.Vertx;
+
+/** Builds the {@link Authenticator} for {@code spec.auth.mode}. */
+public final class Authenticators {
+
+  private Authenticators() {}
+
+  public static Authenticator create(Vertx vertx, AuthConfig config) {
+    return switch (config.mode()) {
+      case "none" -> Authenticator.NONE;
+      default -> throw new IllegalStateException("auth mode " + config.mode() + " has no authenticator");
+    };
+  }
+}
