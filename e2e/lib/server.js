@@ -1,13 +1,24 @@
 // Starts the mcp-fleet server jar on a free loopback port with a given manifest, and stops it with SIGTERM.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVER_JAR = process.env.MCP_FLEET_SERVER_JAR ?? resolve(REPO_ROOT, 'server-image/target/mcp-fleet-server.jar');
 
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:(\d+)\/mcp)/;
+
+let snapshot;
+/** Runs from a private copy of the jar, so a rebuild of server-image during a run cannot pull it away under the JVM. */
+function jarSnapshot() {
+    if (!snapshot) {
+        snapshot = join(mkdtempSync(join(tmpdir(), 'mcp-fleet-jar-')), 'mcp-fleet-server.jar');
+        copyFileSync(SERVER_JAR, snapshot);
+    }
+    return snapshot;
+}
 
 /**
  * @param {object} opts
@@ -22,7 +33,7 @@ export async function startServer({ manifest, jvmArgs, startTimeoutMs = 60_000 }
     }
     const args = [
         ...(jvmArgs ?? ['-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto']),
-        '-jar', SERVER_JAR, '--manifest', manifest, '--host', '127.0.0.1', '--port', '0'
+        '-jar', jarSnapshot(), '--manifest', manifest, '--host', '127.0.0.1', '--port', '0'
     ];
     const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO_ROOT });
     let out = '';

@@ -127,11 +127,12 @@ describe('TypeScript SDK v2 client pinned to 2026-07-28', () => {
         assert.equal(seen[0].headers['x-api-key'], 'e2e-key');
     });
 
-    test('http POST tool', async () => {
+    test('http POST tool: a JSON-body string that is one placeholder takes the argument as a JSON value', async () => {
         const result = await client.callTool({ name: 'create-item', arguments: { name: 'widget' } });
         assert.notEqual(result.isError, true, JSON.stringify(result));
         assert.equal(result.structuredContent.id, 'item-1');
-        assert.deepEqual(result.structuredContent.received, { name: 'widget', note: '' });
+        // an absent argument is JSON null there (a whole-placeholder string is typed; see server-image Template)
+        assert.deepEqual(result.structuredContent.received, { name: 'widget', note: null });
     });
 
     test('argument validation failure is a tool result with isError', async () => {
