@@ -1,0 +1,39 @@
+package io.mcpfleet.operator.api.v1alpha1.spec;
+
+import static io.mcpfleet.operator.api.v1alpha1.spec.Defaults.or;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** HorizontalPodAutoscaler bounds and targets. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
+        message = "autoscaling.minReplicas must not exceed autoscaling.maxReplicas")
+public record Autoscaling(
+        @Default("1") @Min(1)
+        @JsonPropertyDescription("Fewest pods.")
+        Integer minReplicas,
+
+        @Required @Min(1)
+        @JsonPropertyDescription("Most pods.")
+        Integer maxReplicas,
+
+        @Default("70") @Min(1) @Max(100)
+        @JsonPropertyDescription("Average CPU utilisation (percent of requests) to aim for.")
+        Integer targetCPUUtilizationPercentage,
+
+        @Min(1)
+        @JsonPropertyDescription("Average in-flight MCP requests per pod to aim for (needs a custom metrics adapter for mcp_inflight_requests).")
+        Integer targetInflightRequests) {
+
+    public Autoscaling {
+        minReplicas = or(minReplicas, 1);
+        targetCPUUtilizationPercentage = or(targetCPUUtilizationPercentage, 70);
+    }
+}

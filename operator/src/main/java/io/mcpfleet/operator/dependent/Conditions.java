@@ -1,0 +1,40 @@
+package io.mcpfleet.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
+
+/** The workflow's small conditions, one class each. */
+public final class Conditions {
+
+    private Conditions() {
+    }
+
+    /** Operator-owned JWT keys exist only in mode jwt without a given secretName; otherwise they are deleted. */
+    public static class OperatorOwnsKeys implements Condition<Secret, McpServer> {
+        @Override
+        public boolean isMet(DependentResource<Secret, McpServer> dependent, McpServer primary, Context<McpServer> context) {
+            return primary.getSpec().auth().operatorOwnsKeys();
+        }
+    }
+
+    /** The signing Secret is readable from the cache, so the verify set can be derived from it. */
+    public static class SecretExists implements Condition<Secret, McpServer> {
+        @Override
+        public boolean isMet(DependentResource<Secret, McpServer> dependent, McpServer primary, Context<McpServer> context) {
+            return dependent.getSecondaryResource(primary, context).isPresent();
+        }
+    }
+
+    /** A budget only while the fleet runs two or more pods. */
+    public static class BudgetWanted implements Condition<PodDisruptionBudget, McpServer> {
+        @Override
+        public boolean isMet(DependentResource<PodDisruptionBudget, McpServer> dependent, McpServer primary,
+                Context<McpServer> context) {
+            return PodDisruptionBudgetDependentResource.wanted(primary);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.mcpfleet.operator.dependent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
+
+/** Names and labels every child shares; the managed-by label also narrows the operator's informers to its own objects. */
+public final class Labels {
+
+    public static final String MANAGED_BY_VALUE = "mcp-fleet-operator";
+    /** Informer selector: only objects this operator made are cached, so memory does not grow with the cluster. */
+    public static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY_VALUE;
+
+    private Labels() {
+    }
+
+    /** Labels that select the pods of one McpServer; immutable in a Deployment, so never add to this set. */
+    public static Map<String, String> selector(McpServer mcp) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "mcp-server");
+        labels.put("app.kubernetes.io/instance", mcp.getMetadata().getName());
+        return labels;
+    }
+
+    public static Map<String, String> common(McpServer mcp) {
+        Map<String, String> labels = selector(mcp);
+        labels.put("app.kubernetes.io/part-of", "mcp-fleet");
+        labels.put("app.kubernetes.io/managed-by", MANAGED_BY_VALUE);
+        return labels;
+    }
+
+    public static String selectorString(McpServer mcp) {
+        StringBuilder sb = new StringBuilder();
+        selector(mcp).forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    public static ObjectMeta meta(McpServer mcp, String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(mcp.getMetadata().getNamespace())
+                .withLabels(common(mcp))
+                .build();
+    }
+
+    public static String configMapName(McpServer mcp) {
+        return mcp.getMetadata().getName() + "-config";
+    }
+
+    public static String signingSecretName(McpServer mcp) {
+        return mcp.getMetadata().getName() + "-jwt-signing";
+    }
+
+    public static String verifySecretName(McpServer mcp) {
+        return mcp.getMetadata().getName() + "-jwt-verify";
+    }
+
+    /** The Secret cert-manager fills when tls.issuerRef is used (issue 5 creates the Certificate). */
+    public static String certificateSecretName(McpServer mcp) {
+        return mcp.getMetadata().getName() + "-tls";
+    }
+}

@@ -1,0 +1,51 @@
+package io.mcpfleet.operator.dependent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.mcpfleet.operator.api.v1alpha1.McpServerSpec;
+
+/** The server's configuration file: the spec as canonical JSON (sorted keys, defaults filled), and its hash. */
+public final class ServerConfig {
+
+    public static final String KEY = "mcpserver.json";
+    public static final String MOUNT_DIR = "/etc/mcp-fleet/config";
+    public static final String PATH = MOUNT_DIR + "/" + KEY;
+
+    // Sorted keys make the text, and so the pod template hash, depend on the content only.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(SerializationFeature.INDENT_OUTPUT, true)
+            .build();
+
+    private ServerConfig() {
+    }
+
+    public static String render(McpServerSpec spec) {
+        try {
+            return MAPPER.writeValueAsString(spec) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the server configuration", e);
+        }
+    }
+
+    public static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

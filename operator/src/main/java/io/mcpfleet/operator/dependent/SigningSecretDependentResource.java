@@ -1,0 +1,41 @@
+package io.mcpfleet.operator.dependent;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
+
+/**
+ * Secret {@code <name>-jwt-signing}: the private JWK set, generated once. Creator only (no Updater), so a later
+ * reconcile never regenerates keys and never invalidates tokens already minted.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class SigningSecretDependentResource extends KubernetesDependentResource<Secret, McpServer>
+        implements Creator<Secret, McpServer>, GarbageCollected<McpServer> {
+
+    public static final String NAME = "jwt-signing";
+
+    public SigningSecretDependentResource() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(McpServer primary, Context<McpServer> context) {
+        return build(primary, JsonWebKeys.generate(primary.getSpec().auth().jwt().algorithm()));
+    }
+
+    public static Secret build(McpServer mcp, String jwks) {
+        return new SecretBuilder()
+                .withMetadata(Labels.meta(mcp, Labels.signingSecretName(mcp)))
+                .withType("Opaque")
+                .withStringData(Map.of(PodContract.JWKS_KEY, jwks))
+                .build();
+    }
+}

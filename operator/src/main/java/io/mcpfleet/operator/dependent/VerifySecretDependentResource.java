@@ -1,0 +1,54 @@
+package io.mcpfleet.operator.dependent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
+
+/** Secret {@code <name>-jwt-verify}: the public keys of the signing set, the only key material pods mount. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class VerifySecretDependentResource extends CRUDKubernetesDependentResource<Secret, McpServer> {
+
+    public static final String NAME = "jwt-verify";
+
+    public VerifySecretDependentResource() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(McpServer primary, Context<McpServer> context) {
+        Secret signing = context.getSecondaryResource(Secret.class, SigningSecretDependentResource.NAME)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Secret " + Labels.signingSecretName(primary) + " is not in the cache yet"));
+        return build(primary, signingKeys(signing));
+    }
+
+    public static Secret build(McpServer mcp, String signingJwks) {
+        String publicJwks = JsonWebKeys.publicSet(signingJwks);
+        // data rather than stringData: the API server stores data, so what we compare with is what we send.
+        return new SecretBuilder()
+                .withMetadata(Labels.meta(mcp, Labels.verifySecretName(mcp)))
+                .withType("Opaque")
+                .withData(Map.of(PodContract.JWKS_KEY,
+                        Base64.getEncoder().encodeToString(publicJwks.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+
+    /** The JWK set of a signing Secret, whether it came back from the server (data) or from our own create (stringData). */
+    public static String signingKeys(Secret signing) {
+        if (signing.getData() != null && signing.getData().containsKey(PodContract.JWKS_KEY)) {
+            return new String(Base64.getDecoder().decode(signing.getData().get(PodContract.JWKS_KEY)), StandardCharsets.UTF_8);
+        }
+        if (signing.getStringData() != null && signing.getStringData().containsKey(PodContract.JWKS_KEY)) {
+            return signing.getStringData().get(PodContract.JWKS_KEY);
+        }
+        throw new IllegalStateException("Secret " + signing.getMetadata().getName() + " has no key " + PodContract.JWKS_KEY);
+    }
+}
