@@ -28,5 +28,8 @@ unit: ## Maven tests only
 e2e: $(SERVER_JAR) ## end-to-end: official TypeScript SDK clients (v1, v2) and the conformance suite against the server
 	cd e2e && npm ci --no-audit --no-fund && npm test
 
+bench: $(SERVER_JAR) ## server benchmark: wrk against raw Vert.x, this server and the TS SDK v2 server (QUICK=1 for a short run)
+	bench/server-bench.sh
+
 clean:
 	$(MVN) clean
