@@ -43,7 +43,7 @@ describe('TypeScript SDK v1 client (handshake era)', () => {
 
     test('tools/list lists the manifest tools in manifest order with their schemas', async () => {
         const { tools } = await client.listTools();
-        assert.deepEqual(tools.map(t => t.name), ['greet', 'build-info', 'weather', 'create-item', 'upstream-down']);
+        assert.deepEqual(tools.map(t => t.name), ['greet', 'build-info', 'weather', 'create-item', 'upstream-down', 'region-info']);
         const greet = tools.find(t => t.name === 'greet');
         assert.equal(greet.title, 'Greet');
         assert.deepEqual(greet.inputSchema.required, ['name']);

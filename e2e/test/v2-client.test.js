@@ -70,7 +70,7 @@ describe('TypeScript SDK v2 client pinned to 2026-07-28', () => {
     test('tools/list: manifest order, schemas, and caching hints', async () => {
         const before = wire.length;
         const result = await client.listTools(undefined, { cacheMode: 'bypass' });
-        assert.deepEqual(result.tools.map(t => t.name), ['greet', 'build-info', 'weather', 'create-item', 'upstream-down']);
+        assert.deepEqual(result.tools.map(t => t.name), ['greet', 'build-info', 'weather', 'create-item', 'upstream-down', 'region-info']);
         assert.equal(result.tools[0].inputSchema.additionalProperties, false);
         const exchange = wire.slice(before).find(e => e.body?.method === 'tools/list');
         assert.ok(exchange, 'tools/list went over the wire');
@@ -147,6 +147,34 @@ describe('TypeScript SDK v2 client pinned to 2026-07-28', () => {
         const result = await client.callTool({ name: 'upstream-down', arguments: {} });
         assert.equal(result.isError, true);
         assert.match(result.content[0].text, /500/);
+    });
+
+    test('x-mcp-header: the SDK mirrors the argument into Mcp-Param-Region and the server accepts it', async () => {
+        await client.listTools(); // the SDK mirrors from its cached tools/list
+        const before = wire.length;
+        const result = await client.callTool({ name: 'region-info', arguments: { region: 'eu-west 1' } });
+        assert.notEqual(result.isError, true, JSON.stringify(result));
+        assert.equal(result.content[0].text, 'region eu-west 1');
+        const calls = wire.slice(before).filter(e => e.body?.method === 'tools/call');
+        assert.equal(calls.length, 1, `one tools/call, no retry: ${JSON.stringify(calls.map(c => [c.status, c.headers['mcp-param-region']]))}`);
+        assert.equal(calls[0].headers['mcp-param-region'], 'eu-west 1');
+        assert.equal(calls[0].status, 200);
+    });
+
+    test('x-mcp-header: a header that disagrees with the body is 400 / -32020', async () => {
+        const res = await fetch(server.url, {
+            method: 'POST',
+            headers: {
+                'content-type': 'application/json', accept: 'application/json, text/event-stream',
+                'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'region-info', 'mcp-param-region': 'us-east-1'
+            },
+            body: JSON.stringify({
+                jsonrpc: '2.0', id: 11, method: 'tools/call',
+                params: { name: 'region-info', arguments: { region: 'eu-west-1' }, _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} } }
+            })
+        });
+        assert.equal(res.status, 400);
+        assert.equal((await res.json()).error?.code, -32020);
     });
 
     test('unknown tool is JSON-RPC error -32602', async () => {
