@@ -38,12 +38,29 @@ public final class Labels {
         return sb.toString();
     }
 
+    /** Label that tells the two JWT Secrets apart, so each Secret informer caches only its own kind of Secret. */
+    public static final String COMPONENT = "mcpfleet.io/component";
+
     public static ObjectMeta meta(McpServer mcp, String name) {
-        return new ObjectMetaBuilder()
+        ObjectMetaBuilder meta = new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(mcp.getMetadata().getNamespace())
-                .withLabels(common(mcp))
-                .build();
+                .withLabels(common(mcp));
+        if (mcp.getMetadata().getUid() != null) {
+            // A controller reference (kubectl shows "Controlled By"); offline renders have no uid and carry none.
+            meta.addNewOwnerReference()
+                    .withApiVersion(mcp.getApiVersion()).withKind(mcp.getKind())
+                    .withName(mcp.getMetadata().getName()).withUid(mcp.getMetadata().getUid())
+                    .withController(true).withBlockOwnerDeletion(true)
+                    .endOwnerReference();
+        }
+        return meta.build();
+    }
+
+    public static ObjectMeta meta(McpServer mcp, String name, String component) {
+        ObjectMeta meta = meta(mcp, name);
+        meta.getLabels().put(COMPONENT, component);
+        return meta;
     }
 
     public static String configMapName(McpServer mcp) {

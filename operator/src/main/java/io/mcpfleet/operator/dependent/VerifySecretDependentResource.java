@@ -10,16 +10,23 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
 
 /** Secret {@code <name>-jwt-verify}: the public keys of the signing set, the only key material pods mount. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + "jwt-verify"))
 public class VerifySecretDependentResource extends CRUDKubernetesDependentResource<Secret, McpServer> {
 
     public static final String NAME = "jwt-verify";
 
     public VerifySecretDependentResource() {
         super(Secret.class);
+    }
+
+    /** Found by name, not through desired(): that would generate a key pair just to look the Secret up. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(McpServer primary, Context<McpServer> context) {
+        return new ResourceID(Labels.verifySecretName(primary), primary.getMetadata().getNamespace());
     }
 
     @Override
@@ -34,7 +41,7 @@ public class VerifySecretDependentResource extends CRUDKubernetesDependentResour
         String publicJwks = JsonWebKeys.publicSet(signingJwks);
         // data rather than stringData: the API server stores data, so what we compare with is what we send.
         return new SecretBuilder()
-                .withMetadata(Labels.meta(mcp, Labels.verifySecretName(mcp)))
+                .withMetadata(Labels.meta(mcp, Labels.verifySecretName(mcp), NAME))
                 .withType("Opaque")
                 .withData(Map.of(PodContract.JWKS_KEY,
                         Base64.getEncoder().encodeToString(publicJwks.getBytes(StandardCharsets.UTF_8))))

@@ -1,0 +1,299 @@
+package io.mcpfleet.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
+import io.mcpfleet.operator.api.v1alpha1.McpServerSpec;
+import io.mcpfleet.operator.dependent.DeploymentDependentResource;
+import io.mcpfleet.operator.dependent.OperatorSettings;
+import io.mcpfleet.operator.render.Render;
+import io.mcpfleet.operator.testing.Repo;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The operator against the fabric8 mock API server (CRUD mode): the one Quarkus boot of the test suite. The mock
+ * server has no controllers, so tests play the Deployment controller (patching readiness into status) and check
+ * owner references instead of waiting for garbage collection.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class McpServerReconcilerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    McpServerReconciler reconciler;
+
+    @Inject
+    OperatorSettings settings;
+
+    static McpServerSpec spec(String yaml) throws Exception {
+        return new YAMLMapper().readValue(yaml, McpServerSpec.class);
+    }
+
+    McpServer create(String namespace, String name, McpServerSpec spec) {
+        McpServer mcp = Repo.server(namespace, name, spec);
+        mcp.getMetadata().setUid(null);
+        mcp.getMetadata().setGeneration(null);
+        return client.resource(mcp).create();
+    }
+
+    McpServer get(String ns, String name) {
+        return client.resources(McpServer.class).inNamespace(ns).withName(name).get();
+    }
+
+    <T extends HasMetadata> T child(Class<T> type, String ns, String name) {
+        return client.resources(type).inNamespace(ns).withName(name).get();
+    }
+
+    /** What the Deployment controller and kubelet would report once every pod of the current template is ready. */
+    void becomeReady(String ns, String name) {
+        Deployment d = await().atMost(WAIT).until(() -> child(Deployment.class, ns, name), java.util.Objects::nonNull);
+        int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        client.apps().deployments().inNamespace(ns).withName(name).editStatus(dep -> {
+            dep.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas)
+                    .withAvailableReplicas(replicas).withObservedGeneration(dep.getMetadata().getGeneration()).build());
+            return dep;
+        });
+    }
+
+    String condition(String ns, String name, String type) {
+        McpServer mcp = get(ns, name);
+        var c = FleetStatus.find(mcp.getStatus(), type);
+        return c == null ? null : c.getStatus() + "/" + c.getReason();
+    }
+
+    @Test
+    void everyExampleBecomesItsChildrenFieldByFieldAndGetsReady() {
+        int i = 0;
+        for (Path file : Repo.examples()) {
+            for (McpServer example : Repo.read(file)) {
+                String ns = "example-" + i++;
+                String name = example.getMetadata().getName();
+                McpServer created = create(ns, name, example.getSpec());
+                McpServer expected = Repo.server(ns, name, created.getSpec());
+
+                for (HasMetadata want : Render.objects(expected, settings)) {
+                    HasMetadata got = await(file + ": " + want.getKind()).atMost(WAIT)
+                            .until(() -> child(want.getClass(), ns, want.getMetadata().getName()), java.util.Objects::nonNull);
+                    assertThat(got.getMetadata().getLabels()).as(file + " " + want.getKind() + " labels")
+                            .containsAllEntriesOf(want.getMetadata().getLabels());
+                    assertOwnedBy(got, created);
+                    if (want instanceof ConfigMap cm) {
+                        assertThat(((ConfigMap) got).getData()).isEqualTo(cm.getData());
+                    } else if (want instanceof Deployment d) {
+                        assertThat(((Deployment) got).getSpec()).as(file + " Deployment spec").isEqualTo(d.getSpec());
+                    } else if (want instanceof Service s) {
+                        assertThat(((Service) got).getSpec()).isEqualTo(s.getSpec());
+                    } else if (want instanceof ServiceAccount sa) {
+                        assertThat(((ServiceAccount) got).getAutomountServiceAccountToken())
+                                .isEqualTo(sa.getAutomountServiceAccountToken());
+                    } else if (want instanceof PodDisruptionBudget p) {
+                        assertThat(((PodDisruptionBudget) got).getSpec()).isEqualTo(p.getSpec());
+                    } else {
+                        throw new AssertionError("unexpected kind " + want.getKind());
+                    }
+                }
+                if (created.getSpec().auth().operatorOwnsKeys()) {
+                    assertOwnedBy(await().atMost(WAIT).until(() -> child(Secret.class, ns, name + "-jwt-signing"),
+                            java.util.Objects::nonNull), created);
+                    assertOwnedBy(await().atMost(WAIT).until(() -> child(Secret.class, ns, name + "-jwt-verify"),
+                            java.util.Objects::nonNull), created);
+                }
+                becomeReady(ns, name);
+                await(file + " Ready").atMost(WAIT).until(() -> "True/AllReplicasReady".equals(condition(ns, name, "Ready")));
+                McpServer done = get(ns, name);
+                assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+                assertThat(done.getStatus().getUrl()).isEqualTo("http://" + name + "." + ns + ".svc/mcp");
+                assertThat(condition(ns, name, "Degraded")).isEqualTo("False/AsExpected");
+                assertThat(condition(ns, name, "Progressing")).isEqualTo("False/RolloutComplete");
+            }
+        }
+        assertThat(i).isGreaterThanOrEqualTo(2);
+    }
+
+    static void assertOwnedBy(HasMetadata child, McpServer owner) {
+        assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind() + " owner").singleElement()
+                .satisfies(ref -> {
+                    assertThat(ref.getKind()).isEqualTo("McpServer");
+                    assertThat(ref.getName()).isEqualTo(owner.getMetadata().getName());
+                    assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
+                    assertThat(ref.getController()).isTrue();
+                });
+    }
+
+    @Test
+    void aSpecChangeRollsThePodsAndUpdatesTheConfig() throws Exception {
+        String ns = "update";
+        create(ns, "roll", spec("tools: [{name: greet, static: {text: hello}}]"));
+        becomeReady(ns, "roll");
+        await().atMost(WAIT).until(() -> "True/AllReplicasReady".equals(condition(ns, "roll", "Ready")));
+        String hashBefore = podTemplateHash(ns);
+
+        client.resources(McpServer.class).inNamespace(ns).withName("roll").edit(m -> {
+            m.setSpec(new McpServerSpec(null, 2, List.of(), null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null));
+            return m;
+        });
+        // A changed config means new pods: the template hash changes with the ConfigMap's content.
+        await().atMost(WAIT).until(() -> !podTemplateHash(ns).equals(hashBefore));
+        assertThat(child(ConfigMap.class, ns, "roll-config").getData().get("mcpserver.json")).doesNotContain("greet");
+        assertThat(child(Deployment.class, ns, "roll").getSpec().getReplicas()).isEqualTo(2);
+        // Two pods now: a disruption budget appears.
+        await().atMost(WAIT).until(() -> child(PodDisruptionBudget.class, ns, "roll") != null);
+        await().atMost(WAIT).until(() -> get(ns, "roll").getStatus().getObservedGeneration() == 2L);
+        assertThat(condition(ns, "roll", "Progressing")).isEqualTo("True/RollingOut");
+        becomeReady(ns, "roll");
+        await().atMost(WAIT).until(() -> "True/AllReplicasReady".equals(condition(ns, "roll", "Ready")));
+        assertThat(events(ns, "roll")).contains("Created", "SpecApplied", "Ready");
+    }
+
+    String podTemplateHash(String ns) {
+        Deployment d = child(Deployment.class, ns, "roll");
+        return d.getSpec().getTemplate().getMetadata().getAnnotations().get(DeploymentDependentResource.CONFIG_HASH_ANNOTATION);
+    }
+
+    List<String> events(String ns, String name) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+    }
+
+    @Test
+    void anUnchangedMcpServerIsReconciledWithoutASingleWrite() throws Exception {
+        String ns = "steady";
+        create(ns, "quiet", spec("replicas: 2\nauth: {mode: jwt}\ntools: [{name: t, static: {text: x}}]"));
+        becomeReady(ns, "quiet");
+        await().atMost(WAIT).until(() -> "True/AllReplicasReady".equals(condition(ns, "quiet", "Ready")));
+        Thread.sleep(1000); // let the last writes' events come back and be reconciled
+        drainRequests();
+
+        long before = reconciler.reconcileCount();
+        // A change the fleet's status does not depend on triggers a reconcile of the unchanged McpServer.
+        client.apps().deployments().inNamespace(ns).withName("quiet").editStatus(d -> {
+            d.getStatus().setConditions(List.of(new DeploymentConditionBuilder().withType("Available").withStatus("True")
+                    .withLastUpdateTime(java.time.Instant.now().toString()).build()));
+            return d;
+        });
+        await().atMost(WAIT).until(() -> reconciler.reconcileCount() > before);
+        Thread.sleep(1000);
+
+        List<String> writes = drainRequests().stream()
+                .filter(r -> !r.getMethod().equals("GET"))
+                .filter(r -> !r.getPath().contains("/deployments/quiet/status")) // the test's own patch
+                .map(r -> r.getMethod() + " " + r.getPath()).toList();
+        assertThat(writes).as("writes during a reconcile of an unchanged McpServer").isEmpty();
+    }
+
+    List<RecordedRequest> drainRequests() throws InterruptedException {
+        List<RecordedRequest> out = new ArrayList<>();
+        RecordedRequest r;
+        while ((r = server.getKubernetesMockServer().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    @Test
+    void anInvalidSpecIsDegradedWithTheReasonAndChangesNothing() throws Exception {
+        String ns = "invalid";
+        // The mock server does not run the CRD's CEL rules; the operator's own check must catch this.
+        create(ns, "dup", spec("tools: [{name: a, static: {text: x}}, {name: a, http: {url: 'https://x.example'}}]"));
+        await().atMost(WAIT).until(() -> "True/InvalidSpec".equals(condition(ns, "dup", "Degraded")));
+        var degraded = FleetStatus.find(get(ns, "dup").getStatus(), "Degraded");
+        assertThat(degraded.getMessage()).contains("tool names must be unique", "'a' appears twice", "Fix the McpServer");
+        assertThat(condition(ns, "dup", "Ready")).isEqualTo("False/InvalidSpec");
+        assertThat(child(Deployment.class, ns, "dup")).isNull();
+        await().atMost(WAIT).until(() -> events(ns, "dup").contains("InvalidSpec"));
+
+        // Fixing it recovers.
+        client.resources(McpServer.class).inNamespace(ns).withName("dup").edit(m -> {
+            m.setSpec(McpServerSpec.empty());
+            return m;
+        });
+        await().atMost(WAIT).until(() -> child(Deployment.class, ns, "dup") != null);
+        await().atMost(WAIT).until(() -> "False/AsExpected".equals(condition(ns, "dup", "Degraded")));
+    }
+
+    @Test
+    void signingKeysAreGeneratedOnceAndTurningJwtOffRemovesThem() throws Exception {
+        String ns = "keys";
+        create(ns, "sec", spec("auth: {mode: jwt, jwt: {algorithm: RS256}}"));
+        Secret signing = await().atMost(WAIT).until(() -> child(Secret.class, ns, "sec-jwt-signing"), java.util.Objects::nonNull);
+        await().atMost(WAIT).until(() -> get(ns, "sec").getStatus() != null && get(ns, "sec").getStatus().getAuth() != null);
+        String kid = get(ns, "sec").getStatus().getAuth().activeKeyId();
+        assertThat(kid).isNotBlank();
+
+        client.resources(McpServer.class).inNamespace(ns).withName("sec").edit(m -> {
+            m.getSpec().tools();
+            m.setSpec(new McpServerSpec(null, 3, null, null, m.getSpec().auth(), null, null, null, null, null, null, null,
+                    null, null, null, null, null));
+            return m;
+        });
+        await().atMost(WAIT).until(() -> get(ns, "sec").getStatus().getObservedGeneration() == 2L);
+        Secret after = child(Secret.class, ns, "sec-jwt-signing");
+        assertThat(after.getData() != null ? after.getData() : after.getStringData())
+                .isEqualTo(signing.getData() != null ? signing.getData() : signing.getStringData());
+        assertThat(get(ns, "sec").getStatus().getAuth().activeKeyId()).isEqualTo(kid);
+        assertThat(child(Secret.class, ns, "sec-jwt-verify").getData().get("jwks.json")).isNotBlank();
+
+        client.resources(McpServer.class).inNamespace(ns).withName("sec").edit(m -> {
+            m.setSpec(McpServerSpec.empty());
+            return m;
+        });
+        await().atMost(WAIT).until(() -> child(Secret.class, ns, "sec-jwt-signing") == null
+                && child(Secret.class, ns, "sec-jwt-verify") == null);
+    }
+
+    @Test
+    void deletionIsLeftToKubernetesGarbageCollection() throws Exception {
+        String ns = "delete";
+        McpServer created = create(ns, "gone", spec("replicas: 2"));
+        await().atMost(WAIT).until(() -> child(PodDisruptionBudget.class, ns, "gone") != null);
+        // No finalizer: deleting never waits on the operator, and every child is owned, so the GC removes them.
+        assertThat(get(ns, "gone").getMetadata().getFinalizers()).isNullOrEmpty();
+        for (Class<? extends HasMetadata> kind : List.of(ConfigMap.class, ServiceAccount.class, Deployment.class,
+                Service.class, PodDisruptionBudget.class)) {
+            List<? extends HasMetadata> owned = client.resources(kind).inNamespace(ns).list().getItems();
+            assertThat(owned).as(kind.getSimpleName()).isNotEmpty();
+            owned.forEach(o -> assertOwnedBy(o, created));
+            OwnerReference ref = owned.get(0).getMetadata().getOwnerReferences().get(0);
+            assertThat(ref.getBlockOwnerDeletion()).isNotEqualTo(Boolean.FALSE);
+        }
+        client.resource(get(ns, "gone")).delete();
+        await().atMost(WAIT).until(() -> get(ns, "gone") == null);
+    }
+}
