@@ -1,5 +1,7 @@
 package io.mcpfleet.operator.dependent;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -42,7 +44,8 @@ public class SigningSecretDependentResource extends KubernetesDependentResource<
         return new SecretBuilder()
                 .withMetadata(Labels.meta(mcp, Labels.signingSecretName(mcp), NAME))
                 .withType("Opaque")
-                .withStringData(Map.of(PodContract.JWKS_KEY, jwks))
+                .withData(Map.of(PodContract.JWKS_KEY,
+                        Base64.getEncoder().encodeToString(jwks.getBytes(StandardCharsets.UTF_8))))
                 .build();
     }
 }

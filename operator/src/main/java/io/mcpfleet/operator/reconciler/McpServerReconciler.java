@@ -61,6 +61,14 @@ public class McpServerReconciler implements Reconciler<McpServer> {
     @Inject
     EventRecorder events;
 
+    public McpServerReconciler() {
+    }
+
+    /** For running on plain JOSDK (the real-API-server tests), where CDI does not inject. */
+    public McpServerReconciler(EventRecorder events) {
+        this.events = events;
+    }
+
     /** Finished reconciles, so tests and the benchmark can tell when the operator went quiet. */
     private final AtomicLong reconciles = new AtomicLong();
 
