@@ -3,8 +3,6 @@ package io.mcpfleet.server;
 import io.mcpfleet.server.config.ConfigException;
 import io.mcpfleet.server.config.ConfigLoader;
 import io.mcpfleet.server.config.ServerConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,11 +27,15 @@ public final class Main {
         --config FILE     the spec alone as JSON, as the operator mounts it            [MCP_FLEET_CONFIG]
         --host HOST       address to bind (default 0.0.0.0)                             [MCP_FLEET_HOST]
         --port PORT       port to listen on (default 8080; 0 picks a free one)          [MCP_FLEET_PORT]
+        --metrics-port P  Prometheus /metrics port (default 9090; off disables)         [MCP_FLEET_METRICS_PORT]
+      environment only: MCP_FLEET_TLS_DIR (tls.crt/tls.key), MCP_FLEET_SECRETS_DIR, MCP_FLEET_LOG_LEVEL,
+        MCP_FLEET_LOG_FORMAT=json|text, MCP_FLEET_NAME (server name with --config)
       """;
 
   private Main() {}
 
   public static void main(String[] argv) {
+    Logging.selectFormat(System.getenv("MCP_FLEET_LOG_FORMAT"));
     try {
       System.exit(run(argv, System.getenv()));
     } catch (UsageException e) {
@@ -63,43 +65,62 @@ public final class Main {
   private static int serve(Map<String, String> flags, Map<String, String> env) {
     String manifest = flags.getOrDefault("manifest", env.get("MCP_FLEET_MANIFEST"));
     String config = flags.getOrDefault("config", env.get("MCP_FLEET_CONFIG"));
+    if (flags.containsKey("manifest") || flags.containsKey("config")) {
+      // a flag wins over the environment, whichever form the environment names
+      manifest = flags.get("manifest");
+      config = flags.get("config");
+    }
     if ((manifest == null) == (config == null)) {
       throw new UsageException("give exactly one of --manifest or --config");
     }
     ServerConfig cfg = manifest != null
         ? ConfigLoader.fromManifest(Path.of(manifest))
         : ConfigLoader.fromSpecJson(Path.of(config), env.getOrDefault("MCP_FLEET_NAME", "mcp-server"));
+    String tlsDir = env.get("MCP_FLEET_TLS_DIR");
+    if (tlsDir != null && !tlsDir.isBlank()) {
+      cfg = cfg.withTls(new ServerConfig.Tls(tlsDir + "/tls.crt", tlsDir + "/tls.key"));
+    }
+    Logging.setLevel(env.getOrDefault("MCP_FLEET_LOG_LEVEL", cfg.observability().logLevel()));
     String host = flags.getOrDefault("host", env.getOrDefault("MCP_FLEET_HOST", "0.0.0.0"));
     int port = port(flags.getOrDefault("port", env.getOrDefault("MCP_FLEET_PORT", "8080")));
+    // With a random MCP port (tests, several servers side by side) the metrics port is random too.
+    String metricsDefault = port == 0 ? "0" : "9090";
+    String metricsFlag = flags.getOrDefault("metrics-port", env.getOrDefault("MCP_FLEET_METRICS_PORT", metricsDefault));
+    int metricsPort = metricsFlag.equals("off") ? -1 : port(metricsFlag);
     if (port == 0) {
       port = freePort(host);
     }
+    if (metricsPort == 0) {
+      metricsPort = freePort(host);
+    }
     Path secrets = Path.of(env.getOrDefault("MCP_FLEET_SECRETS_DIR", "/etc/mcp-fleet/secrets"));
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     ServerRuntime runtime;
     try {
-      runtime = ServerRuntime.start(vertx, cfg, host, port, secrets).await(30, TimeUnit.SECONDS);
+      runtime = ServerRuntime.start(cfg, new ServerRuntime.Options(host, port, metricsPort, secrets)).await(30, TimeUnit.SECONDS);
     } catch (ConfigException e) {
-      vertx.close();
       throw e;
     } catch (Exception e) {
-      vertx.close();
       System.err.println("could not start: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    long drainMillis = cfg.resilience().drainTimeout().toMillis();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        runtime.stop().await(cfg.resilience().drainTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        runtime.stop().await(drainMillis + 5_000, TimeUnit.MILLISECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       } finally {
         stopped.countDown();
+        Logging.flush();
       }
     }, "mcp-fleet-shutdown"));
     System.out.println("mcp-fleet server '" + cfg.name() + "' " + Version.current() + " serving "
         + cfg.tools().size() + " tool(s), listening on " + runtime.url());
+    if (metricsPort > 0) {
+      System.out.println("metrics on http://" + host + ":" + metricsPort + "/metrics");
+    }
     System.out.flush();
     try {
       stopped.await();

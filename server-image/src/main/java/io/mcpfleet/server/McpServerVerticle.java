@@ -1,32 +1,38 @@
 package io.mcpfleet.server;
 
+import io.mcpfleet.server.observability.RequestLog;
+import io.mcpfleet.server.resilience.RateLimitHandler;
 import io.mcpfleet.server.security.AuthHandler;
 import io.mcpfleet.server.security.HostOriginGuard;
 import io.mcpfleet.server.security.SecurityHeaders;
-import io.mcpfleet.server.transport.StreamableHttpTransport;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.handler.CorsHandler;
-import java.util.List;
-import java.util.Set;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server instance (Vert.x deploys one per event loop, all sharing the port). The routes read top
- * to bottom in the order a request meets them.
+ * to bottom in the order a request meets them: request id and access log, security headers, Host/Origin
+ * check, CORS, body limit, auth, rate limit, backpressure, then the MCP transport (whose dispatcher applies
+ * per-tool roles, per-tool limits, timeouts and circuit breakers).
  */
 final class McpServerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpServerVerticle.class);
 
   private final ServerRuntime runtime;
+  private HttpServer server;
 
   McpServerVerticle(ServerRuntime runtime) {
     this.runtime = runtime;
@@ -34,27 +40,35 @@ final class McpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StreamableHttpTransport transport = runtime.transport();
-    Router router = Router.router(vertx);
     var config = runtime.config();
-    router.route().handler(new SecurityHeaders(false));
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLog(config.observability().accessLog()));
+    router.route().handler(new SecurityHeaders(config.tls().enabled()));
+    router.get("/health").handler(rc -> json(rc, 200, runtime.health()));
+    router.get("/ready").handler(this::ready);
+    runtime.authenticator().mount(router);
     router.route("/mcp").handler(new HostOriginGuard(config.allowedHosts(), config.allowedOrigins(), runtime.host()));
     if (!config.allowedOrigins().isEmpty()) {
       router.route("/mcp").handler(cors(config.allowedOrigins()));
     }
-    runtime.authenticator().mount(router);
-    router.get("/health").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
-    router.get("/ready").handler(this::ready);
-    router.post("/mcp").handler(BodyHandler.create(false)
-        .setBodyLimit(runtime.config().resilience().maxRequestBodyBytes()));
-    router.route("/mcp").handler(new AuthHandler(runtime.authenticator(), reason -> { }));
-    router.route("/mcp").handler(transport::handle);
+    router.post("/mcp").handler(BodyHandler.create(false).setBodyLimit(config.resilience().maxRequestBodyBytes()));
+    router.route("/mcp").handler(new AuthHandler(runtime.authenticator(), runtime.metrics()::authFailure));
+    router.route("/mcp").handler(new RateLimitHandler(runtime.rateLimits(), config.rateLimit().trustForwardedFor()));
+    router.route("/mcp").handler(runtime.admission());
+    router.route("/mcp").handler(runtime.transport()::handle);
     router.route().failureHandler(this::failure);
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setCompressionSupported(false)
-            .setIdleTimeout(0))
-        .requestHandler(router)
-        .listen(runtime.port(), runtime.host());
+
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false).setIdleTimeout(0);
+    runtime.tls().configure(options);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen(runtime.port(), runtime.host()).onSuccess(runtime.tls()::register);
+  }
+
+  /** Runs once the runtime has drained the requests in flight: a short grace for responses still being written. */
+  @Override
+  public Future<?> stop() {
+    runtime.tls().unregister(server);
+    return server.shutdown(1, TimeUnit.SECONDS);
   }
 
   private static CorsHandler cors(List<String> origins) {
@@ -62,9 +76,10 @@ final class McpServerVerticle extends VerticleBase {
         .addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
         .allowedHeaders(Set.of("Content-Type", "Accept", "Authorization", "Mcp-Session-Id", "MCP-Protocol-Version",
-            "Mcp-Method", "Mcp-Name", "Last-Event-ID"))
+            "Mcp-Method", "Mcp-Name", "Last-Event-ID", "X-Request-Id"))
         // Browsers hide response headers unless exposed; clients must read the session id and auth challenges.
-        .exposedHeaders(Set.of("Mcp-Session-Id", "WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy"))
+        .exposedHeaders(Set.of("Mcp-Session-Id", "WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy",
+            "X-Request-Id"))
         .maxAgeSeconds(600);
   }
 
@@ -88,12 +103,11 @@ final class McpServerVerticle extends VerticleBase {
     }
     if (!rc.response().ended()) {
       json(rc, status, new JsonObject().put("jsonrpc", "2.0").putNull("id")
-          .put("error", new JsonObject().put("code", status == 413 ? -32600 : status >= 500 ? -32603 : -32600)
-              .put("message", message)));
+          .put("error", new JsonObject().put("code", status >= 500 ? -32603 : -32600).put("message", message)));
     }
   }
 
-  private static void json(RoutingContext rc, int status, JsonObject body) {
+  static void json(RoutingContext rc, int status, JsonObject body) {
     rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
   }
 }

@@ -3,70 +3,167 @@ package io.mcpfleet.server;
 import io.mcpfleet.server.config.ServerConfig;
 import io.mcpfleet.server.mcp.McpDispatcher;
 import io.mcpfleet.server.mcp.ServerInfo;
+import io.mcpfleet.server.observability.AuditLog;
+import io.mcpfleet.server.observability.Metrics;
+import io.mcpfleet.server.observability.Tracing;
+import io.mcpfleet.server.resilience.AdmissionControl;
+import io.mcpfleet.server.resilience.BreakerToolHandler;
+import io.mcpfleet.server.resilience.LocalRateLimiter;
+import io.mcpfleet.server.resilience.RateLimits;
 import io.mcpfleet.server.security.Authenticator;
 import io.mcpfleet.server.security.Authenticators;
+import io.mcpfleet.server.security.TlsCertificates;
 import io.mcpfleet.server.tools.ToolRegistry;
 import io.mcpfleet.server.transport.InMemorySessionStore;
 import io.mcpfleet.server.transport.SessionStore;
 import io.mcpfleet.server.transport.StreamableHttpTransport;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running server: configuration, the shared pieces every verticle instance uses (tools, sessions,
- * transport), and its lifecycle. Built by {@link Main}, and by tests that want a server in-process.
+ * A running server: its Vert.x instance, the pieces every verticle instance shares (tools, sessions,
+ * limits, metrics), and its lifecycle. Built by {@link Main}, and by tests that want a real server.
  */
 public final class ServerRuntime {
 
+  /** Where to listen and where mounted secrets live. {@code metricsPort} below 0 turns the metrics port off. */
+  public record Options(String host, int port, int metricsPort, Path secretsRoot) {}
+
   private final Vertx vertx;
   private final ServerConfig config;
-  private final String host;
-  private final int port;
-  private final StreamableHttpTransport transport;
+  private final Options options;
+  private final Tracing tracing;
+  private final Metrics metrics = new Metrics();
   private final SessionStore sessions;
   private final Authenticator authenticator;
+  private final LocalRateLimiter limiter = new LocalRateLimiter();
+  private final RateLimits rateLimits;
+  private final AdmissionControl admission;
+  private final TlsCertificates tls;
+  private final List<BreakerToolHandler> breakers = new ArrayList<>();
+  private final StreamableHttpTransport transport;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private String deploymentId;
+  private HttpServer metricsServer;
 
-  private ServerRuntime(Vertx vertx, ServerConfig config, String host, int port, Path secretsRoot) {
-    this.vertx = vertx;
+  private ServerRuntime(ServerConfig config, Options options) {
     this.config = config;
-    this.host = host;
-    this.port = port;
-    ToolRegistry tools = ToolRegistry.build(vertx, config.tools(), secretsRoot);
-    this.authenticator = Authenticators.create(vertx, config.auth());
-    this.sessions = new InMemorySessionStore(vertx, config.sessions().ttl());
-    McpDispatcher dispatcher = new McpDispatcher(vertx, new ServerInfo(config.name(), Version.current(), null), tools,
-        config.listPageSize());
-    this.transport = new StreamableHttpTransport(vertx, dispatcher, sessions, 15_000);
+    this.options = options;
+    this.tls = new TlsCertificates(config.tls());
+    this.tracing = Tracing.create(config.observability().otlpEndpoint(), config.observability().serviceName());
+    this.vertx = tracing.createVertx(new VertxOptions());
+    try {
+      var r = config.resilience();
+      ToolRegistry tools = ToolRegistry.build(vertx, config.tools(), options.secretsRoot(), (spec, handler) -> {
+        BreakerToolHandler b = new BreakerToolHandler(vertx, spec.name(), handler, r.breakerFailureThreshold(),
+            r.breakerResetTimeout());
+        breakers.add(b);
+        metrics.gauge("mcp.circuit.breaker.state", "Circuit breaker of a tool: 0 closed, 1 half-open, 2 open",
+            "tool", spec.name(), () -> stateValue(b.state()));
+        return b;
+      });
+      this.authenticator = Authenticators.create(vertx, config.auth());
+      this.sessions = new InMemorySessionStore(vertx, config.sessions().ttl());
+      this.rateLimits = new RateLimits(limiter, config.rateLimit(), metrics::rateLimited);
+      this.admission = new AdmissionControl(vertx, r.maxConcurrentRequests(), r.maxQueuedRequests(),
+          r.requestTimeout().toMillis(), metrics::overloaded);
+      McpDispatcher dispatcher = new McpDispatcher(vertx, new ServerInfo(config.name(), Version.current(), null), tools,
+          config.listPageSize(), rateLimits, new AuditLog(config.observability().audit(),
+          config.observability().auditArguments()), tracing.tracer());
+      this.transport = new StreamableHttpTransport(vertx, dispatcher, sessions, 15_000, r.requestTimeout().toMillis(),
+          metrics);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+    metrics.gauge("mcp.inflight.requests", "MCP requests being served", admission::inFlight);
+    metrics.gauge("mcp.queued.requests", "MCP requests waiting for a free slot", admission::queued);
+    metrics.gauge("mcp.sessions.active", "Handshake-era sessions held by this instance's store",
+        () -> sessions instanceof InMemorySessionStore m ? m.size() : 0);
   }
 
-  /** Starts the server; the future completes once every instance listens. Port 0 is not allowed here. */
-  public static Future<ServerRuntime> start(Vertx vertx, ServerConfig config, String host, int port, Path secretsRoot) {
+  /** Builds and starts a server; completes once every instance listens. */
+  public static Future<ServerRuntime> start(ServerConfig config, Options options) {
     ServerRuntime runtime;
     try {
-      runtime = new ServerRuntime(vertx, config, host, port, secretsRoot);
+      runtime = new ServerRuntime(config, options);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new McpServerVerticle(runtime), new DeploymentOptions().setInstances(instances))
-        .map(id -> {
-          runtime.ready.set(true);
-          return runtime;
-        });
+    return runtime.deploy().map(runtime);
   }
 
-  /** Stops taking new work, ends open streams, and closes Vert.x. */
+  private Future<Void> deploy() {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    vertx.setPeriodic(60_000, id -> limiter.sweep());
+    tls.watch(vertx, 5_000);
+    Future<?> metricsUp = options.metricsPort() < 0 ? Future.succeededFuture()
+        : vertx.createHttpServer().requestHandler(req -> {
+              if (req.path().equals("/metrics")) {
+                vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> req.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(ar.succeeded() ? ar.result() : ""));
+              } else {
+                req.response().setStatusCode(404).end();
+              }
+            })
+            .listen(options.metricsPort(), options.host())
+            .onSuccess(s -> metricsServer = s);
+    return metricsUp
+        .compose(v -> vertx.deployVerticle(() -> new McpServerVerticle(this), new DeploymentOptions().setInstances(instances)))
+        .onSuccess(id -> {
+          deploymentId = id;
+          ready.set(true);
+        })
+        .onFailure(err -> vertx.close())
+        .mapEmpty();
+  }
+
+  /**
+   * Graceful stop: readiness goes false, new and queued requests are refused with 503, GET streams end,
+   * requests in flight finish (up to the drain timeout), then everything closes.
+   */
   public Future<Void> stop() {
     draining.set(true);
-    ready.set(false);
+    admission.close();
     transport.closeAllStreams();
-    authenticator.close();
-    return sessions.close().compose(v -> vertx.close());
+    Future<Void> undeployed = idle(config.resilience().drainTimeout().toMillis())
+        .compose(v -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
+    return undeployed
+        .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close())
+        .eventually(() -> {
+          tls.close(vertx);
+          authenticator.close();
+          tracing.close();
+          return sessions.close();
+        })
+        .eventually(vertx::close);
+  }
+
+  /**
+   * Completes when no admitted request is in flight, or at the deadline. The HTTP servers then shut down
+   * at once: waiting on idle keep-alive connections would only delay the exit.
+   */
+  private Future<Void> idle(long deadlineMillis) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long until = System.currentTimeMillis() + deadlineMillis;
+    vertx.setPeriodic(1, 20, id -> {
+      if (admission.inFlight() == 0 || System.currentTimeMillis() >= until) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
   }
 
   public boolean isReady() {
@@ -77,12 +174,43 @@ public final class ServerRuntime {
     return draining.get();
   }
 
+  /** Liveness with detail: the process is up; open circuits are reported, not fatal. */
+  JsonObject health() {
+    JsonObject circuits = new JsonObject();
+    breakers.forEach(b -> circuits.put(b.tool(), b.state().name()));
+    return new JsonObject().put("status", "UP").put("circuitBreakers", circuits);
+  }
+
+  private static int stateValue(CircuitBreakerState s) {
+    return switch (s) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
+  }
+
   ServerConfig config() {
     return config;
   }
 
+  Metrics metrics() {
+    return metrics;
+  }
+
   Authenticator authenticator() {
     return authenticator;
+  }
+
+  RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  AdmissionControl admission() {
+    return admission;
+  }
+
+  TlsCertificates tls() {
+    return tls;
   }
 
   StreamableHttpTransport transport() {
@@ -90,14 +218,23 @@ public final class ServerRuntime {
   }
 
   String host() {
-    return host;
+    return options.host();
   }
 
   public int port() {
-    return port;
+    return options.port();
+  }
+
+  public int metricsPort() {
+    return options.metricsPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   public String url() {
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/mcp";
+    String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    return (tls.enabled() ? "https://" : "http://") + h + ":" + options.port() + "/mcp";
   }
 }

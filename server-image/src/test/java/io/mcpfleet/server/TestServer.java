@@ -2,7 +2,6 @@ package io.mcpfleet.server;
 
 import io.mcpfleet.server.config.ConfigLoader;
 import io.mcpfleet.server.config.ServerConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +42,7 @@ final class TestServer implements AutoCloseable {
           + specYaml.indent(2));
       ServerConfig config = ConfigLoader.fromManifest(file);
       Files.delete(file);
-      ServerRuntime runtime = ServerRuntime.start(Vertx.vertx(), config, "127.0.0.1", freePort(), secretsRoot)
+      ServerRuntime runtime = ServerRuntime.start(config, new ServerRuntime.Options("127.0.0.1", freePort(), freePort(), secretsRoot))
           .await(20, TimeUnit.SECONDS);
       return new TestServer(runtime);
     } catch (IOException e) {
@@ -118,8 +117,8 @@ final class TestServer implements AutoCloseable {
   public void close() {
     try {
       runtime.stop().await(10, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // best effort
+    } catch (Exception e) {
+      throw new IllegalStateException("server did not stop cleanly", e);
     }
   }
 }

@@ -109,6 +109,17 @@ record Node(String path, JsonObject json) {
     return (int) l;
   }
 
+  boolean bool(String name, boolean fallback) {
+    Object v = json.getValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new ConfigException(key(name), "must be true or false");
+    }
+    return b;
+  }
+
   Duration duration(String name, Duration fallback) {
     Object v = json.getValue(name);
     if (v == null) {

@@ -12,15 +12,62 @@ public record ServerConfig(
     List<ToolSpec> tools,
     int listPageSize,
     Resilience resilience,
+    RateLimit rateLimit,
     Sessions sessions,
     AuthConfig auth,
     List<String> allowedHosts,
     List<String> allowedOrigins,
-    String logLevel) {
+    Tls tls,
+    Observability observability) {
 
-  /** Limits that keep one request from hurting the others. */
-  public record Resilience(long maxRequestBodyBytes, Duration requestTimeout, Duration drainTimeout) {}
+  public ServerConfig withTls(Tls newTls) {
+    return new ServerConfig(name, tools, listPageSize, resilience, rateLimit, sessions, auth, allowedHosts,
+        allowedOrigins, newTls, observability);
+  }
+
+  /** Limits that keep one request, one caller or one failing backend from hurting the others. */
+  public record Resilience(
+      long maxRequestBodyBytes,
+      Duration requestTimeout,
+      Duration drainTimeout,
+      int maxConcurrentRequests,
+      int maxQueuedRequests,
+      int breakerFailureThreshold,
+      Duration breakerResetTimeout) {}
+
+  /**
+   * Token buckets: per caller (principal, or client IP when anonymous) and optionally one global bucket.
+   * A null {@code requestsPerMinute} means no per-caller limit.
+   */
+  public record RateLimit(
+      Integer requestsPerMinute,
+      int burst,
+      String key,
+      Integer globalRequestsPerMinute,
+      int globalBurst,
+      String store,
+      boolean failOpen,
+      boolean trustForwardedFor) {
+
+    public static final RateLimit OFF = new RateLimit(null, 0, "principal", null, 0, "local", true, false);
+  }
 
   /** Handshake-era session storage. */
   public record Sessions(String store, Duration ttl) {}
+
+  /** PEM certificate and key to serve HTTPS with; null files mean plain HTTP. */
+  public record Tls(String certFile, String keyFile) {
+    public boolean enabled() {
+      return certFile != null && keyFile != null;
+    }
+  }
+
+  /** Logs, audit trail and traces. */
+  public record Observability(
+      String logLevel,
+      boolean accessLog,
+      boolean audit,
+      boolean auditArguments,
+      String otlpEndpoint,
+      String serviceName) {}
 }

@@ -20,12 +20,17 @@ public final class SpecParser {
 
   public static ServerConfig parse(String name, JsonObject spec) {
     Node root = Node.root("spec", spec);
-    Node resilienceNode = root.object("resilience");
+    Node r = root.object("resilience");
+    Node breaker = r.object("circuitBreaker");
     var resilience =
         new ServerConfig.Resilience(
-            resilienceNode.integer("maxRequestBodyBytes", 1 << 20, 1024, 64 << 20),
-            resilienceNode.duration("requestTimeout", Duration.ofSeconds(30)),
-            resilienceNode.duration("drainTimeout", Duration.ofSeconds(20)));
+            r.integer("maxRequestBodyBytes", 1 << 20, 1024, 64 << 20),
+            r.duration("requestTimeout", Duration.ofSeconds(30)),
+            r.duration("drainTimeout", Duration.ofSeconds(20)),
+            r.integer("maxConcurrentRequests", 100, 1, 100_000),
+            r.integer("maxQueuedRequests", 200, 0, 1_000_000),
+            breaker.integer("failureThreshold", 5, 1, 10_000),
+            breaker.duration("resetTimeout", Duration.ofSeconds(60)));
     Node sessionsNode = root.object("sessions");
     var sessions =
         new ServerConfig.Sessions(
@@ -44,16 +49,54 @@ public final class SpecParser {
       }
       tools.add(tool);
     }
+    Node tls = root.object("tls");
+    String certFile = tls.string("certFile", null);
+    String keyFile = tls.string("keyFile", null);
+    if ((certFile == null) != (keyFile == null)) {
+      throw new ConfigException(tls.path(), "certFile and keyFile go together");
+    }
+    Node obs = root.object("observability");
+    Node audit = obs.object("audit");
     return new ServerConfig(
         name,
         List.copyOf(tools),
         root.integer("listPageSize", 50, 1, 1000),
         resilience,
+        rateLimit(root.object("rateLimit")),
         sessions,
         auth,
         root.strings("allowedHosts"),
         root.object("cors").strings("allowedOrigins"),
-        root.object("observability").oneOf("logLevel", "info", Set.of("trace", "debug", "info", "warn", "error")));
+        new ServerConfig.Tls(certFile, keyFile),
+        new ServerConfig.Observability(
+            obs.oneOf("logLevel", "info", Set.of("trace", "debug", "info", "warn", "error")),
+            obs.bool("accessLog", true),
+            audit.bool("enabled", false),
+            audit.bool("includeArguments", false),
+            obs.string("otlpEndpoint", null),
+            obs.string("serviceName", name)));
+  }
+
+  private static ServerConfig.RateLimit rateLimit(Node n) {
+    if (n.json().isEmpty()) {
+      return ServerConfig.RateLimit.OFF;
+    }
+    Integer rpm = n.has("requestsPerMinute") ? n.integer("requestsPerMinute", 0, 1, 10_000_000) : null;
+    Node global = n.object("global");
+    Integer globalRpm = global.has("requestsPerMinute") ? global.integer("requestsPerMinute", 0, 1, 100_000_000) : null;
+    String store = n.oneOf("store", "local", Set.of("local", "redis"));
+    if ("redis".equals(store)) {
+      throw new ConfigException(n.key("store"), "'redis' is not available in this server build yet; use 'local'");
+    }
+    return new ServerConfig.RateLimit(
+        rpm,
+        n.integer("burst", rpm == null ? 1 : rpm, 1, 10_000_000),
+        n.oneOf("key", "principal", Set.of("principal", "ip")),
+        globalRpm,
+        global.integer("burst", globalRpm == null ? 1 : globalRpm, 1, 100_000_000),
+        store,
+        n.bool("failOpen", true),
+        n.bool("trustForwardedFor", false));
   }
 
   private static ToolSpec tool(Node t, Duration defaultTimeout) {
@@ -100,6 +143,7 @@ public final class SpecParser {
               h.json().getValue("body"));
     }
     Integer rpm = t.has("rateLimit") ? t.object("rateLimit").integer("requestsPerMinute", 60, 1, 1_000_000) : null;
+    int burst = rpm == null ? 0 : t.object("rateLimit").integer("burst", rpm, 1, 1_000_000);
     return new ToolSpec(
         name,
         t.string("title", null),
@@ -110,6 +154,7 @@ public final class SpecParser {
         t.duration("timeout", defaultTimeout),
         t.strings("roles"),
         rpm,
+        burst,
         staticHandler,
         httpHandler);
   }

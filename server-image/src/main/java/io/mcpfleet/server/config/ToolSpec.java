@@ -16,6 +16,7 @@ public record ToolSpec(
     Duration timeout,
     List<String> roles,
     Integer requestsPerMinute,
+    int burst,
     StaticHandler staticHandler,
     HttpHandler httpHandler) {
 

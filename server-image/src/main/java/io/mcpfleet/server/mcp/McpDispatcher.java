@@ -1,6 +1,11 @@
 package io.mcpfleet.server.mcp;
 
+import io.mcpfleet.server.observability.AuditLog;
+import io.mcpfleet.server.resilience.RateLimits;
 import io.mcpfleet.server.tools.ParamHeader;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.mcpfleet.server.tools.Tool;
 import io.mcpfleet.server.tools.ToolCallContext;
 import io.mcpfleet.server.tools.ToolRegistry;
@@ -33,12 +38,19 @@ public final class McpDispatcher {
   private final ToolRegistry tools;
   private final int pageSize;
   private final int toolsFingerprint;
+  private final RateLimits rateLimits;
+  private final AuditLog audit;
+  private final Tracer tracer;
 
-  public McpDispatcher(Vertx vertx, ServerInfo serverInfo, ToolRegistry tools, int pageSize) {
+  public McpDispatcher(Vertx vertx, ServerInfo serverInfo, ToolRegistry tools, int pageSize,
+      RateLimits rateLimits, AuditLog audit, Tracer tracer) {
     this.vertx = vertx;
     this.serverInfo = serverInfo;
     this.tools = tools;
     this.pageSize = pageSize;
+    this.rateLimits = rateLimits;
+    this.audit = audit;
+    this.tracer = tracer;
     this.toolsFingerprint = tools.all().stream().map(Tool::descriptor).toList().hashCode();
   }
 
@@ -137,6 +149,16 @@ public final class McpDispatcher {
       throw McpException.invalidParams("tools/call params.arguments must be an object");
     }
     JsonObject args = rawArgs == null ? new JsonObject() : (JsonObject) rawArgs;
+    Integer rpm = tool.spec().requestsPerMinute();
+    if (rpm == null || rateLimits == null) {
+      return invoke(tool, args, params, ctx);
+    }
+    return rateLimits.admitTool(name, rpm, tool.spec().burst(), ctx.clientKey())
+        .compose(v -> invoke(tool, args, params, ctx));
+  }
+
+  private Future<JsonObject> invoke(Tool tool, JsonObject args, JsonObject params, RequestContext ctx) {
+    String name = tool.name();
     // Invalid arguments are a tool error the model can read and correct, not a protocol error.
     Optional<String> invalid = tool.input().check(args);
     if (invalid.isPresent()) {
@@ -145,6 +167,8 @@ public final class McpDispatcher {
     }
     Progress progress = Progress.of(params, ctx);
     progress.send(0, "started");
+    long start = System.nanoTime();
+    Span span = tracer.spanBuilder("tools/call " + name).setAttribute("mcp.tool.name", name).startSpan();
     Promise<JsonObject> done = Promise.promise();
     long timeoutMs = tool.spec().timeout().toMillis();
     long timer = vertx.setTimer(timeoutMs, id -> {
@@ -165,12 +189,25 @@ public final class McpDispatcher {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         done.tryComplete(checkOutput(tool, ar.result()).toJson());
+      } else if (ar.cause() instanceof McpException e) {
+        done.tryFail(e);
       } else {
         LOG.warn("tool {} failed", name, ar.cause());
         done.tryComplete(ToolResult.error("Tool " + name + " failed").toJson());
       }
     });
-    return done.future().onSuccess(r -> progress.send(1, "done"));
+    return done.future()
+        .onSuccess(r -> progress.send(1, "done"))
+        .onComplete(ar -> {
+          String outcome = ar.failed() ? "error"
+              : Boolean.TRUE.equals(ar.result().getBoolean("isError")) ? "tool_error" : "ok";
+          if (ar.failed() || "tool_error".equals(outcome)) {
+            span.setStatus(StatusCode.ERROR);
+          }
+          span.setAttribute("mcp.outcome", outcome);
+          span.end();
+          audit.toolCall(ctx.requestId(), ctx.principal().subject(), name, args, outcome, System.nanoTime() - start);
+        });
   }
 
   private static ToolResult checkOutput(Tool tool, ToolResult result) {

@@ -6,12 +6,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
- * What the dispatcher knows of a request beyond method and params: its era and version, where
- * notifications for it may go (null when the response is plain JSON), and its cancellation signal.
+ * What the dispatcher knows of a request beyond method and params: its era and version, who asks (and
+ * the key their rate limits are counted under), where notifications for it may go (null when the response
+ * is plain JSON), and its cancellation signal.
  */
 public record RequestContext(
     Era era,
     String protocolVersion,
     Principal principal,
+    String requestId,
+    String clientKey,
     Consumer<JsonObject> notifications,
     Cancellation cancellation) {}

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** The server's tools in declaration order (the order tools/list pages through), looked up by name. */
 public final class ToolRegistry {
@@ -25,6 +26,15 @@ public final class ToolRegistry {
 
   /** Builds every tool, compiling schemas and templates now so a bad tool stops start-up, not a call. */
   public static ToolRegistry build(Vertx vertx, List<ToolSpec> specs, Path secretsRoot) {
+    return build(vertx, specs, secretsRoot, (spec, handler) -> handler);
+  }
+
+  /**
+   * As above; {@code guard} wraps the handler of every tool that calls out over the network (a circuit
+   * breaker, in the server). Static tools cannot fail and are left unwrapped.
+   */
+  public static ToolRegistry build(Vertx vertx, List<ToolSpec> specs, Path secretsRoot,
+      BiFunction<ToolSpec, ToolHandler, ToolHandler> guard) {
     HttpClient client = null;
     List<Tool> tools = new java.util.ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
@@ -42,7 +52,7 @@ public final class ToolRegistry {
               .with(new PoolOptions().setHttp1MaxSize(64))
               .build();
         }
-        handler = new HttpToolHandler(vertx, client, spec.httpHandler(), secretsRoot);
+        handler = guard.apply(spec, new HttpToolHandler(vertx, client, spec.httpHandler(), secretsRoot));
       }
       tools.add(new Tool(spec, handler, input, output, paramHeaders(spec, key + ".inputSchema"), descriptor(spec)));
     }

@@ -44,6 +44,10 @@ public final class InMemorySessionStore implements SessionStore {
     return Future.succeededFuture((long) sessions.size());
   }
 
+  public int size() {
+    return sessions.size();
+  }
+
   @Override
   public Future<Void> close() {
     vertx.cancelTimer(sweeper);

@@ -6,7 +6,11 @@ import io.mcpfleet.server.mcp.McpDispatcher;
 import io.mcpfleet.server.mcp.McpException;
 import io.mcpfleet.server.mcp.ProtocolVersions;
 import io.mcpfleet.server.mcp.RequestContext;
+import io.mcpfleet.server.observability.Metrics;
+import io.mcpfleet.server.observability.RequestLog;
+import io.mcpfleet.server.resilience.RateLimits;
 import io.mcpfleet.server.security.Principal;
+import io.vertx.core.Promise;
 import io.mcpfleet.server.tools.Cancellation;
 import io.mcpfleet.server.tools.ParamHeader;
 import io.vertx.core.Context;
@@ -51,6 +55,8 @@ public final class StreamableHttpTransport {
   private final McpDispatcher dispatcher;
   private final SessionStore sessions;
   private final long keepAliveMillis;
+  private final long requestTimeoutMillis;
+  private final Metrics metrics;
   /** Requests in flight on this instance, by session and request id, so notifications/cancelled can reach them. */
   private final Map<String, Cancellation> inFlight = new ConcurrentHashMap<>();
   /** Open GET streams on this instance, by session, so DELETE can close them. */
@@ -58,12 +64,18 @@ public final class StreamableHttpTransport {
 
   private record OpenStream(Context context, HttpServerResponse response) {}
 
-  public StreamableHttpTransport(Vertx vertx, McpDispatcher dispatcher, SessionStore sessions, long keepAliveMillis) {
+  public StreamableHttpTransport(Vertx vertx, McpDispatcher dispatcher, SessionStore sessions, long keepAliveMillis,
+      long requestTimeoutMillis, Metrics metrics) {
     this.vertx = vertx;
     this.dispatcher = dispatcher;
     this.sessions = sessions;
     this.keepAliveMillis = keepAliveMillis;
+    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.metrics = metrics;
   }
+
+  /** The context key under which the rate-limit step leaves the caller's key (principal or client IP). */
+  public static final String CLIENT_KEY = "mcp-fleet.clientKey";
 
   public void handle(RoutingContext rc) {
     switch (rc.request().method().name()) {
@@ -339,7 +351,8 @@ public final class StreamableHttpTransport {
       List<Future<JsonObject>> answers = new ArrayList<>();
       for (Inbound m : messages) {
         if (m.kind() == Inbound.Kind.REQUEST) {
-          RequestContext ctx = new RequestContext(Era.HANDSHAKE, session.protocolVersion(), principal(rc), null, new Cancellation());
+          RequestContext ctx = new RequestContext(Era.HANDSHAKE, session.protocolVersion(), principal(rc),
+              rc.get(RequestLog.REQUEST_ID), clientKey(rc), null, new Cancellation());
           answers.add(dispatcher.dispatch(m.method(), m.params(), ctx)
               .map(r -> JsonRpc.result(m.id(), r))
               .recover(err -> Future.succeededFuture(errorMessage(m.id(), err))));
@@ -449,21 +462,70 @@ public final class StreamableHttpTransport {
 
   private void respond(RoutingContext rc, Inbound msg, Era era, String version, Accept accept,
       Cancellation cancellation, Runnable cleanup) {
-    SseStream sse = accept.sse() && "tools/call".equals(msg.method()) ? new SseStream(rc.response()) : null;
-    RequestContext ctx = new RequestContext(era, version, principal(rc), sse == null ? null : sse::send, cancellation);
-    dispatcher.dispatch(msg.method(), msg.params(), ctx).onComplete(ar -> {
+    long start = System.nanoTime();
+    String tool = "tools/call".equals(msg.method()) && msg.params().getValue("name") instanceof String n ? n : null;
+    rc.put(RequestLog.MCP_METHOD, msg.method());
+    rc.put(RequestLog.MCP_ERA, era == Era.MODERN ? "modern" : "handshake");
+    if (tool != null) {
+      rc.put(RequestLog.MCP_TOOL, tool);
+    }
+    SseStream sse = accept.sse() && tool != null ? new SseStream(rc.response()) : null;
+    RequestContext ctx = new RequestContext(era, version, principal(rc), rc.get(RequestLog.REQUEST_ID), clientKey(rc),
+        sse == null ? null : sse::send, cancellation);
+    Promise<JsonObject> answer = Promise.promise();
+    // The request timeout caps everything, whatever a tool's own timeout says; the handler is cancelled.
+    long timer = vertx.setTimer(requestTimeoutMillis, id -> {
+      answer.tryFail(new McpException(200, JsonRpc.REQUEST_TIMEOUT,
+          "Request timed out after " + requestTimeoutMillis + " ms and was cancelled"));
+      cancellation.cancel("request timeout");
+    });
+    dispatcher.dispatch(msg.method(), msg.params(), ctx).onComplete(answer::tryComplete, answer::tryFail);
+    answer.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
       cleanup.run();
+      metrics.request(msg.method(), tool == null ? "" : tool, era == Era.MODERN ? "modern" : "handshake",
+          outcome(ar), System.nanoTime() - start);
       if (rc.response().closed() || rc.response().ended()) {
         return;
       }
-      JsonObject answer = ar.succeeded() ? JsonRpc.result(msg.id(), ar.result()) : errorMessage(msg.id(), ar.cause());
-      int status = ar.succeeded() ? 200 : ar.cause() instanceof McpException e ? e.httpStatus() : 500;
+      JsonObject reply = ar.succeeded() ? JsonRpc.result(msg.id(), ar.result()) : errorMessage(msg.id(), ar.cause());
+      int status = 200;
+      if (ar.failed()) {
+        status = ar.cause() instanceof McpException e ? e.httpStatus() : 500;
+        if (ar.cause() instanceof McpException e) {
+          RateLimits.applyHeaders(rc.response(), e);
+        }
+      }
       if (sse != null && sse.started()) {
-        sse.end(answer);
+        sse.end(reply);
       } else {
-        sendJson(rc, status, answer);
+        sendJson(rc, status, reply);
       }
     });
+  }
+
+  private static String outcome(io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      return Boolean.TRUE.equals(ar.result().getValue("isError")) ? "tool_error" : "ok";
+    }
+    if (!(ar.cause() instanceof McpException e)) {
+      return "internal_error";
+    }
+    return switch (e.code()) {
+      case JsonRpc.RATE_LIMITED -> "rate_limited";
+      case JsonRpc.FORBIDDEN -> "forbidden";
+      case JsonRpc.REQUEST_TIMEOUT -> "timeout";
+      case JsonRpc.REQUEST_CANCELLED -> "cancelled";
+      case JsonRpc.CIRCUIT_OPEN -> "circuit_open";
+      case JsonRpc.METHOD_NOT_FOUND -> "method_not_found";
+      case JsonRpc.INVALID_PARAMS -> "invalid_params";
+      default -> "error";
+    };
+  }
+
+  private static String clientKey(RoutingContext rc) {
+    String key = rc.get(CLIENT_KEY);
+    return key != null ? key : "ip:" + rc.request().remoteAddress().hostAddress();
   }
 
   private static Principal principal(RoutingContext rc) {

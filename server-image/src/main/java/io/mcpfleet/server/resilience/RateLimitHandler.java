@@ -1,0 +1,63 @@
+package io.mcpfleet.server.resilience;
+
+import io.mcpfleet.server.mcp.McpException;
+import io.mcpfleet.server.security.Principal;
+import io.mcpfleet.server.transport.StreamableHttpTransport;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The rate-limit step of the chain: decides the caller's key (its principal, or its client IP when
+ * anonymous or when configured so), then takes a token from the global and the per-caller bucket.
+ */
+public final class RateLimitHandler implements Handler<RoutingContext> {
+
+  private final RateLimits limits;
+  private final boolean trustForwardedFor;
+
+  public RateLimitHandler(RateLimits limits, boolean trustForwardedFor) {
+    this.limits = limits;
+    this.trustForwardedFor = trustForwardedFor;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    if (rc.request().method().name().equals("OPTIONS")) {
+      rc.next();
+      return;
+    }
+    String key = callerKey(rc);
+    rc.put(StreamableHttpTransport.CLIENT_KEY, key);
+    if (!limits.active()) {
+      rc.next();
+      return;
+    }
+    limits.admit(key).onComplete(ar -> {
+      if (ar.succeeded()) {
+        rc.next();
+        return;
+      }
+      McpException e = (McpException) ar.cause();
+      RateLimits.applyHeaders(rc.response(), e);
+      rc.response().setStatusCode(429).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("jsonrpc", "2.0").putNull("id")
+              .put("error", new JsonObject().put("code", e.code()).put("message", e.getMessage()).put("data", e.data()))
+              .toBuffer());
+    });
+  }
+
+  private String callerKey(RoutingContext rc) {
+    Principal p = rc.get(Principal.KEY);
+    if (p != null && !p.isAnonymous() && !limits.keyByIp()) {
+      return "p:" + p.subject();
+    }
+    if (trustForwardedFor) {
+      String xff = rc.request().getHeader("X-Forwarded-For");
+      if (xff != null && !xff.isBlank()) {
+        return "ip:" + xff.split(",")[0].trim();
+      }
+    }
+    return "ip:" + rc.request().remoteAddress().hostAddress();
+  }
+}
