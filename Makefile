@@ -4,7 +4,7 @@ SERVER_JAR := server-image/target/mcp-fleet-server.jar
 DEMO_PORT  ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit e2e conformance demo run render deploy undeploy bundle images bench clean
+.PHONY: help build test unit e2e conformance demo run render deploy undeploy bundle images bench bench-operator clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,41 @@ e2e: $(SERVER_JAR) ## end-to-end: official TypeScript SDK clients (v1, v2) and t
 
 bench: $(SERVER_JAR) ## server benchmark: wrk against raw Vert.x, this server and the TS SDK v2 server (QUICK=1 for a short run)
 	bench/server-bench.sh
+
+# --- operator ---
+OPERATOR_RUNNER := operator/target/quarkus-app/quarkus-run.jar
+REGISTRY        ?= ghcr.io/mcp-fleet
+VERSION         ?= 0.1.0-SNAPSHOT
+MVN_LOCK        ?= $(shell command -v flock >/dev/null && echo flock /tmp/mcp-fleet-maven.lock)
+
+$(OPERATOR_RUNNER): pom.xml operator/pom.xml $(shell find operator/src/main -type f 2>/dev/null)
+	$(MVN_LOCK) $(MVN) -pl operator -DskipTests package
+
+run: $(OPERATOR_RUNNER) ## run the operator against the current kubeconfig, all namespaces (install the CRD first: kubectl apply -f crds/)
+	java -jar $(OPERATOR_RUNNER)
+
+render: $(OPERATOR_RUNNER) ## print the manifests the operator would create for F=examples/x.yaml (offline, no cluster)
+	@test -n "$(F)" || { echo "usage: make render F=examples/quickstart.yaml [NS=namespace]"; exit 2; }
+	@java -jar $(OPERATOR_RUNNER) render -f $(F) $(if $(NS),-n $(NS))
+
+deploy: ## install CRD, RBAC and the operator into the current cluster (kubectl apply -k config/default)
+	kubectl apply --server-side -k config/default
+
+undeploy: ## remove the operator, RBAC and CRD (deletes every McpServer and its fleet)
+	kubectl delete --ignore-not-found -k config/default
+
+bundle: ## regenerate crds/, config/crd/ and the OLM bundle/ from the Java classes
+	$(MVN_LOCK) $(MVN) -pl operator test -Dtest=CrdDriftTest -Dcrds.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN_LOCK) $(MVN) -pl operator -DskipTests package
+	rm -rf bundle/mcp-fleet-operator && mkdir -p bundle && cp -r operator/target/bundle/mcp-fleet-operator bundle/
+
+images: ## build the server and operator images (needs a Docker engine)
+	@command -v docker >/dev/null && docker info >/dev/null 2>&1 || { echo "images: no Docker engine here"; exit 1; }
+	docker build -f server-image/Dockerfile -t $(REGISTRY)/mcp-fleet-server:$(VERSION) .
+	docker build -f operator/Dockerfile -t $(REGISTRY)/mcp-fleet-operator:$(VERSION) .
+
+bench-operator: ## operator benchmark: reconcile N=200 McpServers against the mock API server (bench/README.md, Operator)
+	$(MVN_LOCK) $(MVN) -pl operator test -Dtest=OperatorBench -Doperator.tests.excluded=none -Dsurefire.failIfNoSpecifiedTests=false $(if $(N),-Dbench.n=$(N))
 
 clean:
 	$(MVN) clean

@@ -112,9 +112,9 @@ public class DeploymentDependentResource extends CRUDKubernetesDependentResource
                 new EnvVar("MCP_FLEET_CONFIG", ServerConfig.PATH, null),
                 new EnvVar("MCP_FLEET_HOST", "0.0.0.0", null),
                 new EnvVar("MCP_FLEET_PORT", Integer.toString(port), null),
-                new EnvVar("MCP_FLEET_LOG_LEVEL", spec.observability().logLevel(), null),
-                // Heap follows the container's memory limit; an OOM exits so the kubelet restarts a clean JVM.
-                new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError", null));
+                // JAVA_TOOL_OPTIONS is left to the image: it sizes the heap from the memory limit and keeps Vert.x's
+                // file cache on the writable /tmp; setting it here would replace those flags.
+                new EnvVar("MCP_FLEET_LOG_LEVEL", spec.observability().logLevel(), null));
 
         return new ContainerBuilder()
                 .withName(SERVER_CONTAINER)

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.mcpfleet.operator.api.v1alpha1.McpServerSpec;
@@ -27,6 +28,8 @@ public final class ServerConfig {
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.INDENT_OUTPUT, true)
+            // Free-form parts (schemas, static json) too, so a reordered manifest does not roll the pods.
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
 
     private ServerConfig() {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -38,6 +39,20 @@ import io.mcpfleet.operator.dependent.VerifySecretDependentResource;
  * (explicit invocation): an invalid one leaves the running fleet alone and says why in a Degraded condition.
  */
 @ControllerConfiguration(name = McpServerReconciler.NAME)
+@CSVMetadata(bundleName = "mcp-fleet-operator", displayName = "mcp-fleet",
+        description = "Runs fleets of hardened MCP (Model Context Protocol) servers from one McpServer manifest: "
+                + "declarative tools, JWT/OIDC auth, rate limits, probes, disruption budgets.",
+        keywords = { "mcp", "model context protocol", "ai", "agents" }, maturity = "alpha",
+        provider = @CSVMetadata.Provider(name = "mcp-fleet"), minKubeVersion = "1.25.0",
+        installModes = { @CSVMetadata.InstallMode(type = "AllNamespaces"),
+                @CSVMetadata.InstallMode(type = "OwnNamespace"),
+                @CSVMetadata.InstallMode(type = "SingleNamespace"),
+                @CSVMetadata.InstallMode(type = "MultiNamespace") },
+        // Beyond the children QOSDK derives from the workflow: Events on McpServers and the leader-election Lease.
+        permissionRules = {
+                @CSVMetadata.PermissionRule(apiGroups = "", resources = "events", verbs = { "create", "patch" }),
+                @CSVMetadata.PermissionRule(apiGroups = "coordination.k8s.io", resources = "leases",
+                        verbs = { "get", "list", "watch", "create", "update", "patch" }) })
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "config", type = ConfigMapDependentResource.class),
         @Dependent(name = "service-account", type = ServiceAccountDependentResource.class),

@@ -42,6 +42,9 @@ class DesiredStateTest {
         assertThat(json.at("/resilience/drainTimeout").asText()).isEqualTo("20s");
         // Key order does not depend on the manifest's order, so the hash is stable.
         McpServer reordered = server("replicas: 2\ntools: [{static: {text: '{{message}}'}, name: echo}]");
+        McpServer schemaA = server("tools: [{name: e, static: {text: x}, inputSchema: {type: object, required: [a]}}]");
+        McpServer schemaB = server("tools: [{name: e, static: {text: x}, inputSchema: {required: [a], type: object}}]");
+        assertThat(ConfigMapDependentResource.build(schemaA).getData()).isEqualTo(ConfigMapDependentResource.build(schemaB).getData());
         assertThat(ConfigMapDependentResource.build(reordered).getData()).isEqualTo(cm.getData());
     }
 
