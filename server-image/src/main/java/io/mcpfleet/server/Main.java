@@ -106,16 +106,19 @@ public final class Main {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     long drainMillis = cfg.resilience().drainTimeout().toMillis();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runnable drainAndStop = () -> {
       try {
         runtime.stop().await(drainMillis + 5_000, TimeUnit.MILLISECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       } finally {
         stopped.countDown();
-        Logging.flush();
       }
-    }, "mcp-fleet-shutdown"));
+    };
+    // SIGTERM (Kubernetes) and SIGINT (Ctrl-C) drain and exit 0: a planned stop is not a failure.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(drainAndStop, "mcp-fleet-drain").start());
+    }
     System.out.println("mcp-fleet server '" + cfg.name() + "' " + Version.current() + " serving "
         + cfg.tools().size() + " tool(s), listening on " + runtime.url());
     if (metricsPort > 0) {
@@ -127,6 +130,7 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Logging.flush();
     return 0;
   }
 

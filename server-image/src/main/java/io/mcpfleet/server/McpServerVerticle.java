@@ -17,7 +17,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +60,18 @@ final class McpServerVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false).setIdleTimeout(0);
     runtime.tls().configure(options);
     server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen(runtime.port(), runtime.host()).onSuccess(runtime.tls()::register);
+    return server.listen(runtime.port(), runtime.host()).onSuccess(s -> {
+      runtime.tls().register(s);
+      runtime.servers().add(s);
+    });
   }
 
-  /** Runs once the runtime has drained the requests in flight: a short grace for responses still being written. */
+  /** Runs once the runtime has drained the requests in flight: whatever is still open is idle and can go. */
   @Override
   public Future<?> stop() {
     runtime.tls().unregister(server);
-    return server.shutdown(1, TimeUnit.SECONDS);
+    runtime.servers().remove(server);
+    return server.close();
   }
 
   private static CorsHandler cors(List<String> origins) {

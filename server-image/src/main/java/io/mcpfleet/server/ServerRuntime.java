@@ -38,6 +38,9 @@ public final class ServerRuntime {
   /** Where to listen and where mounted secrets live. {@code metricsPort} below 0 turns the metrics port off. */
   public record Options(String host, int port, int metricsPort, Path secretsRoot) {}
 
+  /** How often mounted files (certificates, key sets) are checked for changes. */
+  static final long RELOAD_MILLIS = Long.getLong("mcpfleet.reloadMillis", 2_000);
+
   private final Vertx vertx;
   private final ServerConfig config;
   private final Options options;
@@ -50,6 +53,7 @@ public final class ServerRuntime {
   private final AdmissionControl admission;
   private final TlsCertificates tls;
   private final List<BreakerToolHandler> breakers = new ArrayList<>();
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final StreamableHttpTransport transport;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -106,7 +110,7 @@ public final class ServerRuntime {
   private Future<Void> deploy() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx.setPeriodic(60_000, id -> limiter.sweep());
-    tls.watch(vertx, 5_000);
+    tls.watch(vertx, RELOAD_MILLIS);
     Future<?> metricsUp = options.metricsPort() < 0 ? Future.succeededFuture()
         : vertx.createHttpServer().requestHandler(req -> {
               if (req.path().equals("/metrics")) {
@@ -137,7 +141,11 @@ public final class ServerRuntime {
     draining.set(true);
     admission.close();
     transport.closeAllStreams();
-    Future<Void> undeployed = idle(config.resilience().drainTimeout().toMillis())
+    long drain = config.resilience().drainTimeout().toMillis();
+    // Unbind first: new connections are refused outright (the client knows nothing was accepted), while
+    // connections already open get their answers, 503 for anything new on them.
+    servers.forEach(s -> s.shutdown(drain, java.util.concurrent.TimeUnit.MILLISECONDS));
+    Future<Void> undeployed = idle(drain)
         .compose(v -> deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId));
     return undeployed
         .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close())
@@ -156,14 +164,16 @@ public final class ServerRuntime {
    */
   private Future<Void> idle(long deadlineMillis) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    long until = System.currentTimeMillis() + deadlineMillis;
-    vertx.setPeriodic(1, 20, id -> {
-      if (admission.inFlight() == 0 || System.currentTimeMillis() >= until) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
+    checkIdle(done, System.currentTimeMillis() + deadlineMillis);
     return done.future();
+  }
+
+  private void checkIdle(io.vertx.core.Promise<Void> done, long until) {
+    if (admission.inFlight() == 0 || System.currentTimeMillis() >= until) {
+      done.tryComplete();
+    } else {
+      vertx.setTimer(20, id -> checkIdle(done, until));
+    }
   }
 
   public boolean isReady() {
@@ -187,6 +197,10 @@ public final class ServerRuntime {
       case HALF_OPEN -> 1;
       case OPEN -> 2;
     };
+  }
+
+  List<HttpServer> servers() {
+    return servers;
   }
 
   ServerConfig config() {

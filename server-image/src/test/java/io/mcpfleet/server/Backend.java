@@ -47,6 +47,14 @@ final class Backend implements AutoCloseable {
       case "/text" -> reply(ex, 200, "text/plain", "plain words");
       case "/echo" -> reply(ex, 200, "application/json", body);
       case "/fail" -> reply(ex, 503, "text/plain", "upstream down");
+      case "/delay" -> {
+        try {
+          Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().replace("ms=", "")));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        reply(ex, 200, "text/plain", "late");
+      }
       case "/slow" -> {
         // Trickle a byte every 100 ms and never finish; once the caller resets the connection a write fails.
         try {
