@@ -53,8 +53,8 @@ deploy: ## install CRD, RBAC and the operator into the current cluster (kubectl 
 undeploy: ## remove the operator, RBAC and CRD (deletes every McpServer and its fleet)
 	kubectl delete --ignore-not-found -k config/default
 
-bundle: ## regenerate crds/, config/crd/ and the OLM bundle/ from the Java classes
-	$(MVN_LOCK) $(MVN) -pl operator test -Dtest=CrdDriftTest -Dcrds.update=true -Dsurefire.failIfNoSpecifiedTests=false
+bundle: ## regenerate crds/, config/crd/, docs/crd-reference.md and the OLM bundle/ from the Java classes
+	$(MVN_LOCK) $(MVN) -pl operator test -Dtest=CrdDriftTest,CrdReferenceTest -Dcrds.update=true -Dsurefire.failIfNoSpecifiedTests=false
 	$(MVN_LOCK) $(MVN) -pl operator -DskipTests package
 	rm -rf bundle/mcp-fleet-operator && mkdir -p bundle && cp -r operator/target/bundle/mcp-fleet-operator bundle/
 

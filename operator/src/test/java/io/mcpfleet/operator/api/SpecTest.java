@@ -56,7 +56,7 @@ class SpecTest {
         List<String> checked = new ArrayList<>();
         compareDefaults(specSchema, rendered, "spec", checked);
         // The blocks filled by default in code: replicas, auth, resilience, sessions, observability, budgets...
-        assertThat(checked).contains("spec.replicas", "spec.auth.mode", "spec.resilience.drainTimeout",
+        assertThat(checked).contains("spec.replicas", "spec.listPageSize", "spec.auth.mode", "spec.resilience.drainTimeout",
                 "spec.resilience.maxRequestBodyBytes", "spec.resilience.circuitBreaker.failureThreshold",
                 "spec.sessions.store", "spec.observability.logLevel", "spec.podDisruptionBudget.enabled");
     }

@@ -165,7 +165,7 @@ class McpServerReconcilerTest {
         String hashBefore = podTemplateHash(ns);
 
         client.resources(McpServer.class).inNamespace(ns).withName("roll").edit(m -> {
-            m.setSpec(new McpServerSpec(null, 2, List.of(), null, null, null, null, null, null, null, null, null, null,
+            m.setSpec(new McpServerSpec(null, 2, List.of(), null, null, null, null, null, null, null, null, null, null, null,
                     null, null, null, null));
             return m;
         });
@@ -259,7 +259,7 @@ class McpServerReconcilerTest {
 
         client.resources(McpServer.class).inNamespace(ns).withName("sec").edit(m -> {
             m.getSpec().tools();
-            m.setSpec(new McpServerSpec(null, 3, null, null, m.getSpec().auth(), null, null, null, null, null, null, null,
+            m.setSpec(new McpServerSpec(null, 3, null, null, null, m.getSpec().auth(), null, null, null, null, null, null, null,
                     null, null, null, null, null));
             return m;
         });

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -49,6 +50,10 @@ public record McpServerSpec(
         @JsonPropertyDescription("Declarative tools the server exposes through tools/list and tools/call.")
         List<Tool> tools,
 
+        @Default("50") @Min(1) @Max(1000)
+        @JsonPropertyDescription("Tools per tools/list page; clients page through with opaque cursors.")
+        Integer listPageSize,
+
         @JsonPropertyDescription("Front an existing MCP server as a hardened gateway instead of (or besides) declarative tools.")
         Upstream upstream,
 
@@ -71,7 +76,7 @@ public record McpServerSpec(
         Cors cors,
 
         @Size(max = 64)
-        @JsonPropertyDescription("Host header values the server accepts (DNS rebinding protection). Empty: the Service and Ingress hosts plus localhost.")
+        @JsonPropertyDescription("Host names the server answers to (DNS rebinding protection); '*.example.com' wildcards. Empty: any host when the server listens on all interfaces, as in pods (loopback names only when it listens on loopback).")
         List<String> allowedHosts,
 
         @JsonPropertyDescription("Concurrency, queueing, timeouts, body size, drain and circuit breaking.")
@@ -96,6 +101,7 @@ public record McpServerSpec(
     public McpServerSpec {
         replicas = or(replicas, 1);
         tools = or(tools, List.of());
+        listPageSize = or(listPageSize, 50);
         auth = or(auth, Auth.DEFAULT);
         allowedHosts = or(allowedHosts, List.of());
         resilience = or(resilience, Resilience.DEFAULT);
@@ -108,7 +114,7 @@ public record McpServerSpec(
     /** A spec with every default and no tools. */
     public static McpServerSpec empty() {
         return new McpServerSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The fewest pods the fleet runs: the autoscaler's floor when autoscaling, else replicas. */
