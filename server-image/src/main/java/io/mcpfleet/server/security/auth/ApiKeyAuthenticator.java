@@ -67,9 +67,13 @@ public final class ApiKeyAuthenticator implements Authenticator {
     return Future.succeededFuture(new Principal(match.name(), match.roles(), Long.MAX_VALUE, "apiKey"));
   }
 
-  /** Hash comparisons made so far: one per stored key per request, whichever key matches. */
-  long comparisons() {
+  /** Hash comparisons made so far: one per stored key per request, whichever key matches (tests, metrics). */
+  public long comparisons() {
     return comparisons.get();
+  }
+
+  public int keyCount() {
+    return keys.current().size();
   }
 
   static List<StoredKey> parse(byte[] content) {
