@@ -44,6 +44,7 @@ final class JwtVerifier {
   private final long skewMillis;
   private final String rolesClaim;
   private final String method;
+  private final Set<String> requiredScopes;
   private final AtomicLong signatureChecks = new AtomicLong();
 
   /**
@@ -52,6 +53,13 @@ final class JwtVerifier {
    * @param method the principal's auth method (jwt, oidc)
    */
   JwtVerifier(Set<JWSAlgorithm> algorithms, String issuer, String audience, Duration skew, String rolesClaim, String method) {
+    this(algorithms, issuer, audience, skew, rolesClaim, method, Set.of());
+  }
+
+  /** @param requiredScopes scopes every token must carry, else 403 insufficient_scope (OAuth resource servers) */
+  JwtVerifier(Set<JWSAlgorithm> algorithms, String issuer, String audience, Duration skew, String rolesClaim, String method,
+      Set<String> requiredScopes) {
+    this.requiredScopes = Set.copyOf(requiredScopes);
     this.algorithms = Set.copyOf(algorithms);
     this.issuer = issuer;
     this.audience = audience;
@@ -154,6 +162,10 @@ final class JwtVerifier {
     }
     Set<String> roles = new LinkedHashSet<>(values(claims.getClaim(rolesClaim)));
     Set<String> scopes = scopes(claims);
+    if (!scopes.containsAll(requiredScopes)) {
+      // Checked last: a 403 must only ever go to a caller whose token is otherwise valid.
+      throw AuthException.insufficientScope("The token lacks a scope this server requires");
+    }
     roles.addAll(scopes);
     return new Principal(subject, Set.copyOf(roles), exp.getTime(), method);
   }
