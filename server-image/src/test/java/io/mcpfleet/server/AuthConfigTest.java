@@ -42,6 +42,7 @@ class AuthConfigTest {
     assertThat(a.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
     assertThat(a.jwt().issuer()).isNull();
     assertThat(a.apiKey().keysFile()).isEqualTo(Path.of("/etc/mcp-fleet/apikeys/keys.json"));
+    assertThat(a.apiKey().header()).isEqualTo("X-API-Key");
     assertThat(load("tools: []").auth().mode()).isEqualTo("none");
   }
 
@@ -91,7 +92,9 @@ class AuthConfigTest {
         Arguments.of("auth: {mode: oidc, oidc: {issuerUrl: 'https://as', audience: a, jwksUri: 'x'}}", "spec.auth.oidc.jwksUri"),
         Arguments.of("auth: {mode: oidc, oidc: {issuerUrl: 'https://as', audience: a, requiredScopes: read}}",
             "spec.auth.oidc.requiredScopes: must be a list"),
-        Arguments.of("auth: {mode: apiKey, apiKey: {keysFile: 7}}", "spec.auth.apiKey.keysFile: must be a string"));
+        Arguments.of("auth: {mode: apiKey, apiKey: {keysFile: 7}}", "spec.auth.apiKey.keysFile: must be a string"),
+        Arguments.of("auth: {mode: apiKey, apiKey: {header: Authorization}}", "spec.auth.apiKey.header"),
+        Arguments.of("auth: {mode: jwt, jwt: {rotation: {generation: 0}}}", "spec.auth.jwt.rotation.generation: 0 is out of range"));
   }
 
   @ParameterizedTest

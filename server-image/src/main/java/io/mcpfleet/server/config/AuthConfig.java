@@ -46,14 +46,23 @@ public record AuthConfig(String mode, Jwt jwt, Oidc oidc, ApiKey apiKey) {
       Duration clockSkew,
       Duration jwksRefresh) {}
 
-  /** {@code spec.auth.apiKey}: static keys, stored as SHA-256 hashes in a mounted file. */
-  public record ApiKey(Path keysFile) {}
+  /**
+   * {@code spec.auth.apiKey}: static keys, stored as SHA-256 hashes in a mounted file; presented as a bearer
+   * token or in {@code header}. {@code secretName} is the operator's (the Secret it mounts) and is ignored here.
+   */
+  public record ApiKey(Path keysFile, String header) {}
 
   static AuthConfig parse(Node auth, Path baseDir) {
     String mode = auth.oneOf("mode", "none", Set.of("none", "jwt", "oidc", "apiKey"));
     Jwt jwt = jwt(auth.object("jwt"), baseDir);
     Oidc oidc = "oidc".equals(mode) || auth.has("oidc") ? oidc(auth.object("oidc"), "oidc".equals(mode)) : null;
-    ApiKey apiKey = new ApiKey(path(auth.object("apiKey"), "keysFile", DEFAULT_API_KEYS, baseDir));
+    Node apiKeyNode = auth.object("apiKey");
+    apiKeyNode.string("secretName", null);
+    String header = apiKeyNode.string("header", "X-API-Key");
+    if (!header.matches("[A-Za-z0-9-]{1,64}") || header.equalsIgnoreCase("Authorization")) {
+      throw new ConfigException(apiKeyNode.key("header"), "'" + header + "' must be an HTTP header name other than Authorization");
+    }
+    ApiKey apiKey = new ApiKey(path(apiKeyNode, "keysFile", DEFAULT_API_KEYS, baseDir), header);
     return new AuthConfig(mode, jwt, oidc, apiKey);
   }
 
@@ -62,7 +71,7 @@ public record AuthConfig(String mode, Jwt jwt, Oidc oidc, ApiKey apiKey) {
     // Operator-only keys: checked for shape so a typo fails here too, then ignored by the server.
     n.string("secretName", null);
     Node rotation = n.object("rotation");
-    rotation.integer("generation", 1, 0, Integer.MAX_VALUE);
+    rotation.integer("generation", 1, 1, Integer.MAX_VALUE);
     rotation.duration("gracePeriod", Duration.ofHours(1));
     rotation.duration("propagationDelay", Duration.ofMinutes(2));
     String signing = n.string("signingKeysFile", null);

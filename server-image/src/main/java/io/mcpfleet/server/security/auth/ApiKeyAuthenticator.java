@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Auth mode {@code apiKey}: static keys, presented as {@code Authorization: Bearer <key>} or {@code X-API-Key},
+ * Auth mode {@code apiKey}: static keys, presented as {@code Authorization: Bearer <key>} or {@code X-API-Key}
+ * (the header is configurable),
  * checked against SHA-256 hashes in a mounted file:
  * <pre>{"ci-bot": {"sha256": "&lt;64 hex chars&gt;", "roles": ["user"]}, ...}</pre>
  * The presented key is hashed and compared with every stored hash in constant time, always all of them, so
@@ -33,9 +34,11 @@ public final class ApiKeyAuthenticator implements Authenticator {
   record StoredKey(String name, byte[] sha256, Set<String> roles) {}
 
   private final WatchedFile<List<StoredKey>> keys;
+  private final String header;
   private final AtomicLong comparisons = new AtomicLong();
 
   public ApiKeyAuthenticator(Vertx vertx, AuthConfig.ApiKey config) {
+    this.header = config.header();
     this.keys = new WatchedFile<>(vertx, config.keysFile(), "spec.auth.apiKey.keysFile", "API key set",
         ApiKeyAuthenticator::parse, list -> list.size() + " key(s) " + list.stream().map(StoredKey::name).toList(),
         JwtAuthenticator.RELOAD_INTERVAL);
@@ -45,7 +48,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
   public Future<Principal> authenticate(HttpServerRequest request) {
     String presented = Credentials.bearer(request);
     if (presented == null) {
-      presented = request.getHeader("X-API-Key");
+      presented = request.getHeader(header);
     }
     if (presented == null || presented.isBlank()) {
       return Future.failedFuture(AuthException.missing());
