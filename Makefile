@@ -4,7 +4,7 @@ SERVER_JAR := server-image/target/mcp-fleet-server.jar
 DEMO_PORT  ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit e2e conformance demo run render deploy undeploy bundle images bench bench-operator clean
+.PHONY: help build test unit e2e conformance demo demo-secured token run render deploy undeploy bundle images bench bench-operator clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -17,6 +17,12 @@ $(SERVER_JAR): pom.xml server-image/pom.xml $(shell find server-image/src/main -
 
 demo: $(SERVER_JAR) ## run the MCP server locally from examples/quickstart.yaml (no cluster, no auth, loopback)
 	java -jar $(SERVER_JAR) --manifest examples/quickstart.yaml --host 127.0.0.1 --port $(DEMO_PORT)
+
+demo-secured: $(SERVER_JAR) ## run examples/secured.yaml locally (JWT ES256 with DEV-ONLY keys); mint a token with `make token`
+	java -jar $(SERVER_JAR) --manifest examples/secured.yaml --host 127.0.0.1 --port $(DEMO_PORT)
+
+token: $(SERVER_JAR) ## print a dev token for examples/secured.yaml (SUBJECT=alice ROLES=admin)
+	@java -jar $(SERVER_JAR) token --manifest examples/secured.yaml --subject $(or $(SUBJECT),alice) --roles $(or $(ROLES),admin)
 
 test: ## the whole test suite: unit + integration (Maven), then end-to-end with the official MCP SDKs and conformance suite
 	$(MVN) verify

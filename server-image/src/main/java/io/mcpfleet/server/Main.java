@@ -2,21 +2,27 @@ package io.mcpfleet.server;
 
 import io.mcpfleet.server.config.ConfigException;
 import io.mcpfleet.server.config.ConfigLoader;
+import io.mcpfleet.server.config.Durations;
 import io.mcpfleet.server.config.ServerConfig;
+import io.mcpfleet.server.security.auth.TokenMinter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line: {@code [serve] (--manifest FILE | --config FILE) [--host H] [--port P]}. Flags win
+ * The command line: {@code [serve] (--manifest FILE | --config FILE) [--host H] [--port P]}, and
+ * {@code token ... --subject S} to mint a development token. Flags win
  * over {@code MCP_FLEET_*} environment variables, which win over defaults.
  */
 public final class Main {
@@ -30,6 +36,12 @@ public final class Main {
         --metrics-port P  Prometheus /metrics port (default 9090; off disables)         [MCP_FLEET_METRICS_PORT]
       environment only: MCP_FLEET_TLS_DIR (tls.crt/tls.key), MCP_FLEET_SECRETS_DIR, MCP_FLEET_LOG_LEVEL,
         MCP_FLEET_LOG_FORMAT=json|text, MCP_FLEET_NAME (server name with --config)
+
+             java -jar mcp-fleet-server.jar token (--manifest FILE | --config FILE) --subject S
+                  [--roles a,b] [--ttl 1h] [--signing-keys FILE] [--kid KID]
+        prints a JWT for auth mode jwt, signed with the signing key set (default: spec.auth.jwt.signingKeysFile;
+        in a cluster, the jwks.json of the <name>-jwt-signing Secret). Issuer, audience and the roles claim
+        come from the manifest; --ttl defaults to 1h.
       """;
 
   private Main() {}
@@ -54,6 +66,7 @@ public final class Main {
     Map<String, String> flags = flags(args);
     return switch (command) {
       case "serve" -> serve(flags, env);
+      case "token" -> token(flags, env);
       case "help" -> {
         System.out.print(USAGE);
         yield 0;
@@ -62,7 +75,7 @@ public final class Main {
     };
   }
 
-  private static int serve(Map<String, String> flags, Map<String, String> env) {
+  private static ServerConfig load(Map<String, String> flags, Map<String, String> env) {
     String manifest = flags.getOrDefault("manifest", env.get("MCP_FLEET_MANIFEST"));
     String config = flags.getOrDefault("config", env.get("MCP_FLEET_CONFIG"));
     if (flags.containsKey("manifest") || flags.containsKey("config")) {
@@ -73,9 +86,44 @@ public final class Main {
     if ((manifest == null) == (config == null)) {
       throw new UsageException("give exactly one of --manifest or --config");
     }
-    ServerConfig cfg = manifest != null
+    return manifest != null
         ? ConfigLoader.fromManifest(Path.of(manifest))
         : ConfigLoader.fromSpecJson(Path.of(config), env.getOrDefault("MCP_FLEET_NAME", "mcp-server"));
+  }
+
+  /** Mints a development token with the manifest's signing key set and prints it, alone, on stdout. */
+  private static int token(Map<String, String> flags, Map<String, String> env) {
+    for (String f : flags.keySet()) {
+      if (!Set.of("manifest", "config", "subject", "roles", "ttl", "signing-keys", "kid").contains(f)) {
+        throw new UsageException("unknown option --" + f + " for token");
+      }
+    }
+    ServerConfig cfg = load(flags, env);
+    if (!"jwt".equals(cfg.auth().mode())) {
+      throw new UsageException("token needs spec.auth.mode: jwt (this manifest has '" + cfg.auth().mode() + "')");
+    }
+    String subject = flags.get("subject");
+    if (subject == null || subject.isBlank()) {
+      throw new UsageException("token needs --subject");
+    }
+    List<String> roles = flags.containsKey("roles")
+        ? Arrays.stream(flags.get("roles").split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()
+        : List.of();
+    Duration ttl = Durations.parse("--ttl", flags.getOrDefault("ttl", "1h"));
+    if (ttl.isZero()) {
+      throw new UsageException("--ttl must be greater than zero");
+    }
+    Path signing = flags.containsKey("signing-keys") ? Path.of(flags.get("signing-keys")) : cfg.auth().jwt().signingKeysFile();
+    if (signing == null) {
+      throw new UsageException("no signing key set: give --signing-keys FILE or set spec.auth.jwt.signingKeysFile");
+    }
+    System.out.println(TokenMinter.mint(cfg.auth().jwt(), signing, flags.get("kid"), subject, roles, ttl));
+    System.out.flush();
+    return 0;
+  }
+
+  private static int serve(Map<String, String> flags, Map<String, String> env) {
+    ServerConfig cfg = load(flags, env);
     String tlsDir = env.get("MCP_FLEET_TLS_DIR");
     if (tlsDir != null && !tlsDir.isBlank()) {
       cfg = cfg.withTls(new ServerConfig.Tls(tlsDir + "/tls.crt", tlsDir + "/tls.key"));

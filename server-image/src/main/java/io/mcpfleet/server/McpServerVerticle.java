@@ -79,7 +79,7 @@ final class McpServerVerticle extends VerticleBase {
         .addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
         .allowedHeaders(Set.of("Content-Type", "Accept", "Authorization", "Mcp-Session-Id", "MCP-Protocol-Version",
-            "Mcp-Method", "Mcp-Name", "Last-Event-ID", "X-Request-Id"))
+            "Mcp-Method", "Mcp-Name", "Last-Event-ID", "X-Request-Id", "X-API-Key"))
         // Browsers hide response headers unless exposed; clients must read the session id and auth challenges.
         .exposedHeaders(Set.of("Mcp-Session-Id", "WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy",
             "X-Request-Id"))

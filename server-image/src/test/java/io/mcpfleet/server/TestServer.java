@@ -52,6 +52,16 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A server for an already loaded configuration (e.g. an example manifest as it is). */
+  static TestServer start(ServerConfig config) {
+    try {
+      return new TestServer(ServerRuntime.start(config,
+          new ServerRuntime.Options("127.0.0.1", freePort(), freePort(), Path.of("/nonexistent-secrets"))).await(20, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -38,12 +38,17 @@ public final class ConfigLoader {
     if (spec != null && !(spec instanceof Map)) {
       throw new ConfigException("spec", "must be an object");
     }
-    return SpecParser.parse(name, spec == null ? new JsonObject() : new JsonObject((Map<String, Object>) spec));
+    return SpecParser.parse(name, spec == null ? new JsonObject() : new JsonObject((Map<String, Object>) spec), dirOf(file));
   }
 
   /** Loads the spec as JSON, the form the operator renders into the ConfigMap. */
   public static ServerConfig fromSpecJson(Path file, String name) {
-    return SpecParser.parse(name, new JsonObject(read(file, JSON)));
+    return SpecParser.parse(name, new JsonObject(read(file, JSON)), dirOf(file));
+  }
+
+  /** Relative paths in a spec (key files) are resolved against the directory of the file that names them. */
+  private static Path dirOf(Path file) {
+    return file.toAbsolutePath().getParent();
   }
 
   @SuppressWarnings("unchecked")

@@ -19,6 +19,11 @@ public final class SpecParser {
   private SpecParser() {}
 
   public static ServerConfig parse(String name, JsonObject spec) {
+    return parse(name, spec, null);
+  }
+
+  /** @param baseDir where relative file paths in the spec (key files) are resolved; null: the working directory */
+  public static ServerConfig parse(String name, JsonObject spec, java.nio.file.Path baseDir) {
     Node root = Node.root("spec", spec);
     Node r = root.object("resilience");
     Node breaker = r.object("circuitBreaker");
@@ -39,7 +44,7 @@ public final class SpecParser {
     if ("redis".equals(sessions.store())) {
       throw new ConfigException(sessionsNode.key("store"), "'redis' is not available in this server build yet; use 'memory'");
     }
-    AuthConfig auth = AuthConfig.parse(root.object("auth"));
+    AuthConfig auth = AuthConfig.parse(root.object("auth"), baseDir);
     List<ToolSpec> tools = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Node t : root.objects("tools")) {

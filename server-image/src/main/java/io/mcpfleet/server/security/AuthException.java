@@ -1,9 +1,9 @@
 package io.mcpfleet.server.security;
 
 /**
- * A refused credential. {@code status} is 401 (no or bad credential: the client should obtain a token) or
- * 403 (valid credential, not enough rights); {@code error} is the RFC 6750 error code that goes into the
- * {@code WWW-Authenticate} challenge. The description is safe to show the client: it never contains the
+ * A refused credential. {@code status} is 401 (no or bad credential: the client should obtain a token),
+ * 403 (valid credential, not enough rights), or 503 (the credential cannot be checked right now);
+ * {@code error} is the RFC 6750 error code that goes into the {@code WWW-Authenticate} challenge. The description is safe to show the client: it never contains the
  * credential itself.
  */
 public final class AuthException extends RuntimeException {
@@ -28,6 +28,16 @@ public final class AuthException extends RuntimeException {
 
   public static AuthException invalid(String reason, String description) {
     return new AuthException(401, "invalid_token", reason, description);
+  }
+
+  /** The credential could not be checked now (an authorization server's keys are unreachable): 503. */
+  public static AuthException unavailable(String description) {
+    return new AuthException(503, null, "unavailable", description);
+  }
+
+  /** A valid credential without a scope this server requires: 403 insufficient_scope. */
+  public static AuthException insufficientScope(String description) {
+    return new AuthException(403, "insufficient_scope", "insufficient_scope", description);
   }
 
   public int status() {

@@ -1,5 +1,6 @@
 package io.mcpfleet.server.security;
 
+import io.mcpfleet.server.mcp.JsonRpc;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,14 +37,20 @@ public final class AuthHandler implements Handler<RoutingContext> {
       AuthException e = ar.cause() instanceof AuthException a ? a
           : AuthException.invalid("error", "The credential could not be verified");
       failures.record(e.reason());
-      rc.response()
-          .setStatusCode(e.status())
-          .putHeader("WWW-Authenticate", authenticator.challenge(e))
-          .putHeader("Content-Type", "application/json")
+      var response = rc.response().setStatusCode(e.status());
+      if (e.status() == 401 || e.status() == 403) {
+        response.putHeader("WWW-Authenticate", authenticator.challenge(rc.request(), e));
+      } else {
+        response.putHeader("Retry-After", "5"); // 503: the credential could not be checked right now
+      }
+      int code = switch (e.status()) {
+        case 401 -> JsonRpc.UNAUTHORIZED;
+        case 403 -> JsonRpc.FORBIDDEN;
+        default -> JsonRpc.INTERNAL_ERROR;
+      };
+      response.putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("jsonrpc", "2.0").putNull("id")
-              .put("error", new JsonObject()
-                  .put("code", e.status() == 401 ? -32005 : -32006)
-                  .put("message", e.getMessage()))
+              .put("error", new JsonObject().put("code", code).put("message", e.getMessage()))
               .toBuffer());
     });
   }

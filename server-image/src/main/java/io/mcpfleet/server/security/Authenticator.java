@@ -18,13 +18,23 @@ public interface Authenticator {
    * The {@code WWW-Authenticate} header value for a refusal (RFC 6750 / RFC 9728). Modes that publish
    * protected-resource metadata add {@code resource_metadata="..."}.
    */
+  default String challenge(io.vertx.core.http.HttpServerRequest request, AuthException e) {
+    return challenge(e);
+  }
+
+  /** The challenge when it does not depend on the request. */
   default String challenge(AuthException e) {
     StringBuilder sb = new StringBuilder("Bearer realm=\"mcp\"");
     if (e.error() != null) {
       sb.append(", error=\"").append(e.error()).append('"');
-      sb.append(", error_description=\"").append(e.getMessage().replace("\"", "'")).append('"');
+      sb.append(", error_description=\"").append(quotable(e.getMessage())).append('"');
     }
     return sb.toString();
+  }
+
+  /** A value safe inside a quoted-string of a header: no quotes, backslashes or control characters. */
+  static String quotable(String s) {
+    return s.replaceAll("[\"\\\\\\p{Cntrl}]", "'");
   }
 
   default void close() {}
