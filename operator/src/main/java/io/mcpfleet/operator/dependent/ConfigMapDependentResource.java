@@ -26,7 +26,7 @@ public class ConfigMapDependentResource extends CRUDKubernetesDependentResource<
     public static ConfigMap build(McpServer mcp) {
         return new ConfigMapBuilder()
                 .withMetadata(Labels.meta(mcp, Labels.configMapName(mcp)))
-                .withData(Map.of(ServerConfig.KEY, ServerConfig.render(mcp.getSpec())))
+                .withData(Map.of(ServerConfig.KEY, ServerConfig.render(mcp)))
                 .build();
     }
 }

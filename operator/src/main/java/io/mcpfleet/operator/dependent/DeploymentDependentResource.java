@@ -58,7 +58,7 @@ public class DeploymentDependentResource extends CRUDKubernetesDependentResource
     public static Deployment build(McpServer mcp, OperatorSettings settings) {
         McpServerSpec spec = mcp.getSpec();
         String name = mcp.getMetadata().getName();
-        String configHash = ServerConfig.hash(ServerConfig.render(spec));
+        String configHash = ServerConfig.hash(ServerConfig.render(mcp));
         long drainSeconds = Durations.parse(spec.resilience().drainTimeout()).toSeconds();
 
         Map<String, String> podAnnotations = new LinkedHashMap<>();
@@ -108,13 +108,16 @@ public class DeploymentDependentResource extends CRUDKubernetesDependentResource
         String scheme = tls ? "HTTPS" : "HTTP";
         String image = spec.image() == null || spec.image().isBlank() ? settings.serverImage() : spec.image();
 
-        List<EnvVar> env = List.of(
+        List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar("MCP_FLEET_CONFIG", ServerConfig.PATH, null),
                 new EnvVar("MCP_FLEET_HOST", "0.0.0.0", null),
                 new EnvVar("MCP_FLEET_PORT", Integer.toString(port), null),
                 // JAVA_TOOL_OPTIONS is left to the image: it sizes the heap from the memory limit and keeps Vert.x's
                 // file cache on the writable /tmp; setting it here would replace those flags.
-                new EnvVar("MCP_FLEET_LOG_LEVEL", spec.observability().logLevel(), null));
+                new EnvVar("MCP_FLEET_LOG_LEVEL", spec.observability().logLevel(), null)));
+        if (tls) {
+            env.add(new EnvVar("MCP_FLEET_TLS_DIR", PodContract.TLS_DIR, null));
+        }
 
         return new ContainerBuilder()
                 .withName(SERVER_CONTAINER)

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.mcpfleet.operator.api.v1alpha1.McpServerSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.mcpfleet.operator.api.v1alpha1.McpServer;
 
 /** The server's configuration file: the spec as canonical JSON (sorted keys, defaults filled), and its hash. */
 public final class ServerConfig {
@@ -32,12 +35,33 @@ public final class ServerConfig {
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
 
+    /** Keys naming files beside a local manifest: [parent pointer, key]. */
+    private static final String[][] LOCAL_ONLY = {
+            { "/auth/jwt", "keysFile" }, { "/auth/jwt", "signingKeysFile" }, { "/auth/apiKey", "keysFile" },
+            { "/tls", "certFile" }, { "/tls", "keyFile" } };
+
     private ServerConfig() {
     }
 
-    public static String render(McpServerSpec spec) {
+    /**
+     * The pod's configuration: the spec, minus the file paths that only make sense beside a local manifest (pods
+     * read the pod contract's mount points, the server's defaults), plus the McpServer's name as the tracing
+     * service name unless one is set.
+     */
+    public static String render(McpServer mcp) {
+        ObjectNode config = MAPPER.valueToTree(mcp.getSpec());
+        for (String[] local : LOCAL_ONLY) {
+            JsonNode parent = config.at(local[0]);
+            if (parent instanceof ObjectNode object) {
+                object.remove(local[1]);
+            }
+        }
+        ObjectNode observability = config.with("observability");
+        if (!observability.hasNonNull("serviceName") && mcp.getMetadata() != null && mcp.getMetadata().getName() != null) {
+            observability.put("serviceName", mcp.getMetadata().getName());
+        }
         try {
-            return MAPPER.writeValueAsString(spec) + "\n";
+            return MAPPER.writeValueAsString(config) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the server configuration", e);
         }

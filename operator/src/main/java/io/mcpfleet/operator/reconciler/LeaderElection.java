@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkus.arc.Unremovable;
+
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 
 /**
@@ -13,7 +15,9 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
  * first. QOSDK activates it in the prod profile; the Lease lives in the operator's namespace (inferred in a pod,
  * the kubeconfig namespace under {@code make run}) unless mcp-fleet.leader-election.lease-namespace says otherwise.
  */
+// Unremovable: QOSDK looks the bean up programmatically, so ArC would otherwise drop it as unused.
 @Singleton
+@Unremovable
 public class LeaderElection extends LeaderElectionConfiguration {
 
     public LeaderElection() {

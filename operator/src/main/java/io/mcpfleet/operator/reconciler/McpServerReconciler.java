@@ -148,7 +148,7 @@ public class McpServerReconciler implements Reconciler<McpServer> {
         if (!invalid && !Objects.equals(prevGen, next.getObservedGeneration())) {
             events.normal(client, mcp, prevGen == null ? "Created" : "SpecApplied",
                     "Applied generation " + next.getObservedGeneration() + " (config "
-                            + ServerConfig.hash(ServerConfig.render(mcp.getSpec())) + ")");
+                            + ServerConfig.hash(ServerConfig.render(mcp)) + ")");
         }
         if (prev == null || prev.getAuth() == null) {
             if (next.getAuth() != null && next.getAuth().activeKeyId() != null) {

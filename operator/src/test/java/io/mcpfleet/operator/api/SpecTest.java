@@ -52,7 +52,7 @@ class SpecTest {
     void codeDefaultsEqualCrdDefaults() throws Exception {
         JsonNode crd = YAML.readTree(Files.readString(Repo.crd()));
         JsonNode specSchema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
-        JsonNode rendered = new ObjectMapper().readTree(ServerConfig.render(McpServerSpec.empty()));
+        JsonNode rendered = new ObjectMapper().readTree(ServerConfig.render(Repo.server("ns", "x", McpServerSpec.empty())));
         List<String> checked = new ArrayList<>();
         compareDefaults(specSchema, rendered, "spec", checked);
         // The blocks filled by default in code: replicas, auth, resilience, sessions, observability, budgets...

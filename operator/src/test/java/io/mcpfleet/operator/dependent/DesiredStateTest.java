@@ -40,12 +40,31 @@ class DesiredStateTest {
         assertThat(json.at("/tools/0/static/text").asText()).isEqualTo("{{message}}");
         assertThat(json.at("/replicas").asInt()).isEqualTo(2);
         assertThat(json.at("/resilience/drainTimeout").asText()).isEqualTo("20s");
+        assertThat(json.at("/observability/serviceName").asText()).isEqualTo("weather");
         // Key order does not depend on the manifest's order, so the hash is stable.
         McpServer reordered = server("replicas: 2\ntools: [{static: {text: '{{message}}'}, name: echo}]");
         McpServer schemaA = server("tools: [{name: e, static: {text: x}, inputSchema: {type: object, required: [a]}}]");
         McpServer schemaB = server("tools: [{name: e, static: {text: x}, inputSchema: {required: [a], type: object}}]");
         assertThat(ConfigMapDependentResource.build(schemaA).getData()).isEqualTo(ConfigMapDependentResource.build(schemaB).getData());
         assertThat(ConfigMapDependentResource.build(reordered).getData()).isEqualTo(cm.getData());
+    }
+
+    @Test
+    void localFilePathsStayOutOfThePodConfiguration() throws Exception {
+        McpServer mcp = server("""
+                auth: {mode: jwt, jwt: {keysFile: k/jwks.json, signingKeysFile: k/s.json, issuer: me}}
+                tls: {secretName: c, certFile: a.crt, keyFile: a.key}
+                observability: {serviceName: svc}
+                """);
+        var json = new ObjectMapper().readTree(ConfigMapDependentResource.build(mcp).getData().get("mcpserver.json"));
+        assertThat(json.at("/auth/jwt").has("keysFile")).isFalse();
+        assertThat(json.at("/auth/jwt").has("signingKeysFile")).isFalse();
+        assertThat(json.at("/auth/jwt/issuer").asText()).isEqualTo("me");
+        assertThat(json.at("/tls").has("certFile")).isFalse();
+        assertThat(json.at("/tls/secretName").asText()).isEqualTo("c");
+        assertThat(json.at("/observability/serviceName").asText()).isEqualTo("svc");
+        var env = DeploymentDependentResource.build(mcp, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).anyMatch(e -> e.getName().equals("MCP_FLEET_TLS_DIR") && e.getValue().equals("/etc/mcp-fleet/tls"));
     }
 
     @Test

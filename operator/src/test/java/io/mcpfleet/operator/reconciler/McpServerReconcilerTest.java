@@ -279,6 +279,15 @@ class McpServerReconcilerTest {
     }
 
     @Test
+    void leaderElectionIsConfiguredForProduction() {
+        // QOSDK looks this bean up in the prod profile (leader election is off in tests, where one operator runs).
+        var bean = io.quarkus.arc.Arc.container()
+                .instance(io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration.class);
+        assertThat(bean.isAvailable()).isTrue();
+        assertThat(bean.get().getLeaseName()).isEqualTo("mcp-fleet-operator-lease");
+    }
+
+    @Test
     void deletionIsLeftToKubernetesGarbageCollection() throws Exception {
         String ns = "delete";
         McpServer created = create(ns, "gone", spec("replicas: 2"));

@@ -25,9 +25,22 @@ public record Jwt(
         String secretName,
 
         @JsonPropertyDescription("Key rotation of operator-generated keys: bump generation to rotate.")
-        Rotation rotation) {
+        Rotation rotation,
 
-    public static final Jwt DEFAULT = new Jwt(null, null, null, null, null);
+        @JsonPropertyDescription("Local runs only: path of the verification JWK set. Pods always read /etc/mcp-fleet/jwt/jwks.json (the operator leaves this out of the pod's configuration).")
+        String keysFile,
+
+        @JsonPropertyDescription("Local runs only: signing JWK set for the server's token command; never mounted into pods.")
+        String signingKeysFile,
+
+        @JsonPropertyDescription("Claim holding the caller's roles (array or space-separated string); scope/scp are added as roles too. Server default: roles.")
+        String rolesClaim,
+
+        @Pattern(Defaults.DURATION)
+        @JsonPropertyDescription("Tolerance for exp/nbf, at most 5m. Server default: 30s.")
+        String clockSkew) {
+
+    public static final Jwt DEFAULT = new Jwt(null, null, null, null, null, null, null, null, null);
 
     public Jwt {
         algorithm = or(algorithm, "RS256");

@@ -20,9 +20,18 @@ public record Observability(
 
         @Default("info") @Pattern("^(trace|debug|info|warn|error)$")
         @JsonPropertyDescription("Server log level.")
-        String logLevel) {
+        String logLevel,
 
-    public static final Observability DEFAULT = new Observability(null, null, null);
+        @JsonPropertyDescription("OpenTelemetry service.name. Default: the McpServer's name.")
+        String serviceName,
+
+        @JsonPropertyDescription("Access log (logger mcp.access), one line per HTTP request. Server default: true.")
+        Boolean accessLog,
+
+        @JsonPropertyDescription("Audit log of tool calls (logger mcp.audit).")
+        Audit audit) {
+
+    public static final Observability DEFAULT = new Observability(null, null, null, null, null, null);
 
     public Observability {
         logLevel = or(logLevel, "info");

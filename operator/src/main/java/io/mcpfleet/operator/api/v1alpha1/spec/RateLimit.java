@@ -8,13 +8,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 
-/** Token-bucket limit per caller across the whole server. */
+/** Token-bucket limits: per caller across the whole server, and optionally one global bucket. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RateLimit(
-        @Required @Min(1)
-        @JsonPropertyDescription("Sustained requests per minute per caller.")
+        @Min(1)
+        @JsonPropertyDescription("Sustained requests per minute per caller. Empty: no per-caller limit.")
         Integer requestsPerMinute,
 
         @Min(0)
@@ -23,7 +22,17 @@ public record RateLimit(
 
         @Default("principal") @Pattern("^(principal|ip)$")
         @JsonPropertyDescription("Who counts as a caller: principal (the authenticated subject; client IP without auth) or ip.")
-        String key) {
+        String key,
+
+        @JsonPropertyDescription("One bucket for the whole server, on top of the per-caller one.")
+        ToolRateLimit global,
+
+        @JsonPropertyDescription("Key anonymous callers by the first X-Forwarded-For address; only behind a proxy that sets it. Server default: false.")
+        Boolean trustForwardedFor,
+
+        @Pattern("^(local|redis)$")
+        @JsonPropertyDescription("local: counted per pod; redis: fleet-wide (with sessions.redis). Server default: local.")
+        String store) {
 
     public RateLimit {
         key = or(key, "principal");

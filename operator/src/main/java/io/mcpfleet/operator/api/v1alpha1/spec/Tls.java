@@ -13,5 +13,11 @@ public record Tls(
         IssuerRef issuerRef,
 
         @JsonPropertyDescription("Existing Secret with tls.crt and tls.key.")
-        String secretName) {
+        String secretName,
+
+        @JsonPropertyDescription("Local runs only: PEM certificate file. Pods read /etc/mcp-fleet/tls/tls.crt.")
+        String certFile,
+
+        @JsonPropertyDescription("Local runs only: PEM private key file. Pods read /etc/mcp-fleet/tls/tls.key.")
+        String keyFile) {
 }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
-/** Calls per minute one caller may make to one tool. */
+/** A token bucket: requests per minute and burst. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolRateLimit(
         @Required @Min(1)
-        @JsonPropertyDescription("Calls per minute per caller (principal, or client IP without auth).")
-        Integer requestsPerMinute) {
+        @JsonPropertyDescription("Sustained requests per minute (per caller for a tool; for the whole server in rateLimit.global).")
+        Integer requestsPerMinute,
+
+        @Min(0)
+        @JsonPropertyDescription("Requests allowed in a burst. Server default: requestsPerMinute.")
+        Integer burst) {
 }
