@@ -14,7 +14,7 @@ public final class PodContract {
     public static final String TLS_DIR = "/etc/mcp-fleet/tls";
     public static final String REDIS_DIR = "/etc/mcp-fleet/redis";
     public static final String API_KEYS_DIR = "/etc/mcp-fleet/apikeys";
-    public static final String HEADERS_DIR = "/etc/mcp-fleet/headers";
+    public static final String HEADERS_DIR = "/etc/mcp-fleet/secrets";
 
     public static final String HEALTH_PATH = "/health";
     public static final String READY_PATH = "/ready";

@@ -150,7 +150,7 @@ class DesiredStateTest {
         var pod = DeploymentDependentResource.build(mcp, SETTINGS).getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains(
-                "/etc/mcp-fleet/jwt", "/etc/mcp-fleet/tls", "/etc/mcp-fleet/redis", "/etc/mcp-fleet/headers/weather-api");
+                "/etc/mcp-fleet/jwt", "/etc/mcp-fleet/tls", "/etc/mcp-fleet/redis", "/etc/mcp-fleet/secrets/weather-api");
         assertThat(c.getVolumeMounts()).filteredOn(m -> !m.getMountPath().equals("/tmp"))
                 .allMatch(VolumeMount::getReadOnly);
         assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null)

@@ -279,6 +279,23 @@ class McpServerReconcilerTest {
     }
 
     @Test
+    void healthAndMetricsAreServed() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String base = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("test.url", String.class);
+        var live = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/q/health/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
+        var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/q/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.body()).contains("mcpserver");
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "operator_sdk");
+    }
+
+    @Test
     void leaderElectionIsConfiguredForProduction() {
         // QOSDK looks this bean up in the prod profile (leader election is off in tests, where one operator runs).
         var bean = io.quarkus.arc.Arc.container()

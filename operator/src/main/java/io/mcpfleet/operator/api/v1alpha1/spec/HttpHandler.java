@@ -30,7 +30,7 @@ public record HttpHandler(
         @JsonPropertyDescription("Request headers; values are templates.")
         Map<String, String> headers,
 
-        @JsonPropertyDescription("Headers from a Secret in the same namespace: every key becomes a header (for API keys). Mounted into the pods, never put in the ConfigMap.")
+        @JsonPropertyDescription("Headers from a Secret in the same namespace: every key becomes a header (for API keys). Mounted into the pods at /etc/mcp-fleet/secrets/<secretName>/, never put in the ConfigMap.")
         SecretRef headersFrom,
 
         @PreserveUnknownFields
