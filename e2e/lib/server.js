@@ -72,6 +72,8 @@ export async function startServer({ manifest, jvmArgs, startTimeoutMs = 60_000 }
         port,
         pid: child.pid,
         output: () => out,
+        /** Lines of the server's output that report a problem: ERROR-level log lines, uncaught exceptions. */
+        problems: () => out.split('\n').filter(l => /"level":"ERROR"|^Exception in thread|^\s*at [\w$.]+\(/.test(l)),
         /** SIGTERM, then wait for the exit (SIGKILL after 30 s); resolves with the exit code or signal. */
         async stop() {
             if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
@@ -82,4 +84,12 @@ export async function startServer({ manifest, jvmArgs, startTimeoutMs = 60_000 }
             return code;
         }
     };
+}
+
+/** The last test of a suite: SIGTERM ends the server cleanly, and it logged no ERROR and no uncaught exception. */
+export async function assertCleanStop(t, server, assert) {
+    const code = await server.stop();
+    assert.ok(code === 0 || code === 143 || code === 'SIGTERM', `exit on SIGTERM: ${code}`);
+    const problems = server.problems();
+    assert.deepEqual(problems.slice(0, 5).map(l => l.slice(0, 600)), [], `${problems.length} problem line(s) in the server output`);
 }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startBackend } from '../lib/backend.js';
 import { judge, listScenarios, loadExpectedFailures, pool, runScenario, SPEC_VERSIONS } from '../lib/conformance.js';
 import { renderManifest } from '../lib/manifest.js';
-import { startServer } from '../lib/server.js';
+import { assertCleanStop, startServer } from '../lib/server.js';
 
 const CONCURRENCY = Number(process.env.CONFORMANCE_CONCURRENCY ?? 2);
 
@@ -50,4 +50,8 @@ describe('MCP conformance suite', async () => {
             assert.ok(verdict.ok, `${specVersion} ${scenario}: ${verdict.problems.join('\n')}`);
         });
     }
+
+    test('after the whole suite (bad input included) SIGTERM stops the server cleanly; it logged no ERROR', async t => {
+        await assertCleanStop(t, server, assert);
+    });
 });

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
-import { REPO_ROOT, startServer } from '../lib/server.js';
+import { assertCleanStop, REPO_ROOT, startServer } from '../lib/server.js';
 
 describe('examples/quickstart.yaml', () => {
     let server;
@@ -55,4 +55,8 @@ describe('examples/quickstart.yaml', () => {
             }
         });
     }
+
+    test('SIGTERM stops the server cleanly; it logged no ERROR', async t => {
+        await assertCleanStop(t, server, assert);
+    });
 });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startBackend } from '../lib/backend.js';
 import { renderManifest } from '../lib/manifest.js';
-import { startServer } from '../lib/server.js';
+import { assertCleanStop, startServer } from '../lib/server.js';
 
 const MODERN = '2026-07-28';
 
@@ -215,6 +215,10 @@ describe('TypeScript SDK v2 client pinned to 2026-07-28', () => {
         await client.close();
         assert.ok(!wire.slice(before).some(e => e.method === 'DELETE'), 'no DELETE: there is no session to end');
         client = undefined;
+    });
+
+    test('SIGTERM stops the server cleanly; it logged no ERROR', async t => {
+        await assertCleanStop(t, server, assert);
     });
 });
 
