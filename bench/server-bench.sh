@@ -124,6 +124,9 @@ measure() {
   NON2XX[$name]=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$res"); NON2XX[$name]=${NON2XX[$name]:-0}
   ERRS[$name]=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$res"); ERRS[$name]=${ERRS[$name]:-none}
   RSS[$name]=$(rss_mib "$pid")
+  local logged
+  logged=$(grep -c -E '"level":"ERROR"|^Exception in thread' "$OUT/$name.log" || true)
+  [[ $logged == 0 ]] || log "  WARNING: $name logged $logged ERROR lines / uncaught exceptions during the run (see $OUT/$name.log)"
   log "  $name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, RSS ${RSS[$name]} MiB, non-2xx ${NON2XX[$name]}"
   [[ ${NON2XX[$name]} == 0 ]] || log "  WARNING: $name answered ${NON2XX[$name]} requests with a non-2xx status"
 }
