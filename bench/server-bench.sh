@@ -179,5 +179,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     echo "ours p99 at $CONNECTIONS connections: ${P99[ours]} ms (target <= 5 ms: $(met "$(awk -v p="${P99[ours]}" 'BEGIN{print (p <= 5)}')"))"
     echo "ours RSS: ${RSS[ours]} MiB (target <= 200 MiB: $(met "$(awk -v m="${RSS[ours]}" 'BEGIN{print (m <= 200)}')"))"
   fi
-  echo "JVM flags: ceiling $CEILING_JVM; ours $OURS_JVM. Load average after: $(cut -d' ' -f1-3 /proc/loadavg). Raw wrk output: $OUT/"
+  echo "JVM flags: ceiling $CEILING_JVM; ours $OURS_JVM. Jar built $(date -r "$JAR" '+%F %T'), HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1); node $(node --version); wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, run ${DURATION}s."
+  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg). Raw wrk output: $OUT/"
 } | tee "$OUT/summary.md"
