@@ -16,8 +16,8 @@ public record RateLimit(
         @JsonPropertyDescription("Sustained requests per minute per caller. Empty: no per-caller limit.")
         Integer requestsPerMinute,
 
-        @Min(0)
-        @JsonPropertyDescription("Extra requests allowed in a burst. Default: none beyond the sustained rate.")
+        @Min(1)
+        @JsonPropertyDescription("Requests allowed in a burst. Server default: requestsPerMinute.")
         Integer burst,
 
         @Default("principal") @Pattern("^(principal|ip)$")
@@ -32,7 +32,10 @@ public record RateLimit(
 
         @Pattern("^(local|redis)$")
         @JsonPropertyDescription("local: counted per pod; redis: fleet-wide (with sessions.redis). Server default: local.")
-        String store) {
+        String store,
+
+        @JsonPropertyDescription("With store redis: keep serving (fail open) when Redis is unreachable. Server default: true.")
+        Boolean failOpen) {
 
     public RateLimit {
         key = or(key, "principal");

@@ -6,17 +6,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 /** Backpressure, timeouts, body limit, graceful drain and circuit breaking. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Resilience(
-        @Default("100") @Min(1)
+        @Default("100") @Min(1) @Max(100000)
         @JsonPropertyDescription("Requests a pod handles at once; more wait in the queue.")
         Integer maxConcurrentRequests,
 
-        @Default("200") @Min(0)
+        @Default("200") @Min(0) @Max(1000000)
         @JsonPropertyDescription("Requests that may wait; beyond that the server answers 503 (overloaded).")
         Integer maxQueuedRequests,
 
@@ -24,7 +25,7 @@ public record Resilience(
         @JsonPropertyDescription("Default tool call timeout.")
         String requestTimeout,
 
-        @Default("1048576") @Min(1024)
+        @Default("1048576") @Min(1024) @Max(67108864)
         @JsonPropertyDescription("Largest request body in bytes; larger ones get 413.")
         Long maxRequestBodyBytes,
 

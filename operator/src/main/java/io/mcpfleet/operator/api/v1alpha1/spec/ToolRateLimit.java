@@ -13,7 +13,7 @@ public record ToolRateLimit(
         @JsonPropertyDescription("Sustained requests per minute (per caller for a tool; for the whole server in rateLimit.global).")
         Integer requestsPerMinute,
 
-        @Min(0)
+        @Min(1)
         @JsonPropertyDescription("Requests allowed in a burst. Server default: requestsPerMinute.")
         Integer burst) {
 }
