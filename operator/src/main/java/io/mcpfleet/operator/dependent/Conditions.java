@@ -1,6 +1,8 @@
 package io.mcpfleet.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -26,6 +28,23 @@ public final class Conditions {
         @Override
         public boolean isMet(DependentResource<Secret, McpServer> dependent, McpServer primary, Context<McpServer> context) {
             return dependent.getSecondaryResource(primary, context).isPresent();
+        }
+    }
+
+    /** An Ingress only when spec.ingress is set. */
+    public static class IngressWanted implements Condition<Ingress, McpServer> {
+        @Override
+        public boolean isMet(DependentResource<Ingress, McpServer> dependent, McpServer primary, Context<McpServer> context) {
+            return IngressDependentResource.wanted(primary);
+        }
+    }
+
+    /** An autoscaler only when spec.autoscaling is set. */
+    public static class AutoscalingWanted implements Condition<HorizontalPodAutoscaler, McpServer> {
+        @Override
+        public boolean isMet(DependentResource<HorizontalPodAutoscaler, McpServer> dependent, McpServer primary,
+                Context<McpServer> context) {
+            return HorizontalPodAutoscalerDependentResource.wanted(primary);
         }
     }
 

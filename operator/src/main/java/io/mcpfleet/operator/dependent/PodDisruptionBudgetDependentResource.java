@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
 import io.mcpfleet.operator.api.v1alpha1.spec.PodDisruptionBudgetSpec;
 
@@ -16,6 +17,12 @@ public class PodDisruptionBudgetDependentResource extends CRUDKubernetesDependen
 
     public PodDisruptionBudgetDependentResource() {
         super(PodDisruptionBudget.class);
+    }
+
+    /** Found by name: on the way to deletion the spec block is gone and desired() cannot be built. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(McpServer primary, Context<McpServer> context) {
+        return new ResourceID(primary.getMetadata().getName(), primary.getMetadata().getNamespace());
     }
 
     @Override

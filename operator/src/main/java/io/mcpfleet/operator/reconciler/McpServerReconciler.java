@@ -26,6 +26,8 @@ import io.mcpfleet.operator.api.v1alpha1.SpecValidator;
 import io.mcpfleet.operator.dependent.ConfigMapDependentResource;
 import io.mcpfleet.operator.dependent.Conditions;
 import io.mcpfleet.operator.dependent.DeploymentDependentResource;
+import io.mcpfleet.operator.dependent.HorizontalPodAutoscalerDependentResource;
+import io.mcpfleet.operator.dependent.IngressDependentResource;
 import io.mcpfleet.operator.dependent.JsonWebKeys;
 import io.mcpfleet.operator.dependent.PodDisruptionBudgetDependentResource;
 import io.mcpfleet.operator.dependent.ServerConfig;
@@ -67,6 +69,10 @@ import io.mcpfleet.operator.dependent.VerifySecretDependentResource;
         @Dependent(name = "service", type = ServiceDependentResource.class),
         @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependentResource.class,
                 reconcilePrecondition = Conditions.BudgetWanted.class),
+        @Dependent(name = "ingress", type = IngressDependentResource.class, dependsOn = "service",
+                reconcilePrecondition = Conditions.IngressWanted.class),
+        @Dependent(name = "autoscaler", type = HorizontalPodAutoscalerDependentResource.class, dependsOn = "deployment",
+                reconcilePrecondition = Conditions.AutoscalingWanted.class),
 })
 public class McpServerReconciler implements Reconciler<McpServer> {
 

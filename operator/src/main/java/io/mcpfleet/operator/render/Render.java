@@ -16,6 +16,8 @@ import io.mcpfleet.operator.api.v1alpha1.McpServer;
 import io.mcpfleet.operator.api.v1alpha1.SpecValidator;
 import io.mcpfleet.operator.dependent.ConfigMapDependentResource;
 import io.mcpfleet.operator.dependent.DeploymentDependentResource;
+import io.mcpfleet.operator.dependent.HorizontalPodAutoscalerDependentResource;
+import io.mcpfleet.operator.dependent.IngressDependentResource;
 import io.mcpfleet.operator.dependent.Labels;
 import io.mcpfleet.operator.dependent.OperatorSettings;
 import io.mcpfleet.operator.dependent.PodDisruptionBudgetDependentResource;
@@ -142,6 +144,12 @@ public final class Render {
         objects.add(ServiceDependentResource.build(mcp));
         if (PodDisruptionBudgetDependentResource.wanted(mcp)) {
             objects.add(PodDisruptionBudgetDependentResource.build(mcp));
+        }
+        if (IngressDependentResource.wanted(mcp)) {
+            objects.add(IngressDependentResource.build(mcp));
+        }
+        if (HorizontalPodAutoscalerDependentResource.wanted(mcp)) {
+            objects.add(HorizontalPodAutoscalerDependentResource.build(mcp));
         }
         return objects;
     }

@@ -30,7 +30,7 @@ class InstallManifestsTest {
             }
         }
         for (String child : List.of("/configmaps", "/secrets", "/services", "/serviceaccounts", "apps/deployments",
-                "policy/poddisruptionbudgets")) {
+                "policy/poddisruptionbudgets", "networking.k8s.io/ingresses", "autoscaling/horizontalpodautoscalers")) {
             for (String verb : List.of("get", "list", "watch", "create", "patch", "update", "delete")) {
                 assertThat(grants).contains(child + ":" + verb);
             }

@@ -196,6 +196,37 @@ class DesiredStateTest {
     }
 
     @Test
+    void ingressRoutesTheHostToTheMcpPortWithTls() throws Exception {
+        McpServer mcp = server("ingress: {host: mcp.example.com, className: nginx, annotations: {a: b}}\n"
+                + "tls: {issuerRef: {name: letsencrypt, kind: ClusterIssuer}}");
+        assertThat(IngressDependentResource.wanted(server("{}"))).isFalse();
+        var ing = IngressDependentResource.build(mcp);
+        assertThat(ing.getMetadata().getAnnotations()).containsEntry("a", "b");
+        assertThat(ing.getSpec().getIngressClassName()).isEqualTo("nginx");
+        var rule = ing.getSpec().getRules().get(0);
+        assertThat(rule.getHost()).isEqualTo("mcp.example.com");
+        var backend = rule.getHttp().getPaths().get(0).getBackend().getService();
+        assertThat(backend.getName()).isEqualTo("weather");
+        assertThat(backend.getPort().getName()).isEqualTo("mcp");
+        assertThat(ing.getSpec().getTls().get(0).getSecretName()).isEqualTo("weather-tls");
+        assertThat(IngressDependentResource.build(server("ingress: {host: h}")).getSpec().getTls()).isNullOrEmpty();
+    }
+
+    @Test
+    void autoscalerTargetsTheDeploymentOnCpuAndInflightRequests() throws Exception {
+        assertThat(HorizontalPodAutoscalerDependentResource.wanted(server("replicas: 3"))).isFalse();
+        var hpa = HorizontalPodAutoscalerDependentResource.build(
+                server("autoscaling: {minReplicas: 2, maxReplicas: 8, targetInflightRequests: 50}"));
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("weather");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
+        assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(70);
+        assertThat(hpa.getSpec().getMetrics().get(1).getPods().getMetric().getName()).isEqualTo("mcp_inflight_requests");
+    }
+
+    @Test
     void serviceAccountHasNoToken() throws Exception {
         assertThat(ServiceAccountDependentResource.build(server("{}")).getAutomountServiceAccountToken()).isFalse();
     }

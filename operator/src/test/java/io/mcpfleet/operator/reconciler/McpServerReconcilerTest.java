@@ -122,6 +122,12 @@ class McpServerReconcilerTest {
                     } else if (want instanceof ServiceAccount sa) {
                         assertThat(((ServiceAccount) got).getAutomountServiceAccountToken())
                                 .isEqualTo(sa.getAutomountServiceAccountToken());
+                    } else if (want instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ing) {
+                        assertThat(((io.fabric8.kubernetes.api.model.networking.v1.Ingress) got).getSpec())
+                                .isEqualTo(ing.getSpec());
+                    } else if (want instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler h) {
+                        assertThat(((io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler) got)
+                                .getSpec()).isEqualTo(h.getSpec());
                     } else if (want instanceof PodDisruptionBudget p) {
                         assertThat(((PodDisruptionBudget) got).getSpec()).isEqualTo(p.getSpec());
                     } else {
@@ -276,6 +282,25 @@ class McpServerReconcilerTest {
         });
         await().atMost(WAIT).until(() -> child(Secret.class, ns, "sec-jwt-signing") == null
                 && child(Secret.class, ns, "sec-jwt-verify") == null);
+    }
+
+    @Test
+    void ingressAndAutoscalerFollowTheSpec() throws Exception {
+        String ns = "expose";
+        create(ns, "web", spec("ingress: {host: mcp.example.com}\nautoscaling: {minReplicas: 2, maxReplicas: 5}"));
+        await().atMost(WAIT).until(() -> child(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, ns, "web") != null
+                && child(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns, "web") != null);
+        assertThat(child(Deployment.class, ns, "web").getSpec().getReplicas()).isNull();
+        await().atMost(WAIT).until(() -> get(ns, "web").getStatus() != null
+                && "http://mcp.example.com/mcp".equals(get(ns, "web").getStatus().getUrl()));
+
+        client.resources(McpServer.class).inNamespace(ns).withName("web").edit(m -> {
+            m.setSpec(McpServerSpec.empty());
+            return m;
+        });
+        await().atMost(WAIT).until(() -> child(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, ns, "web") == null
+                && child(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns, "web") == null);
+        await().atMost(WAIT).until(() -> Integer.valueOf(1).equals(child(Deployment.class, ns, "web").getSpec().getReplicas()));
     }
 
     @Test
