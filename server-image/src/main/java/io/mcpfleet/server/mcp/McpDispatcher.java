@@ -169,33 +169,26 @@ public final class McpDispatcher {
     progress.send(0, "started");
     long start = System.nanoTime();
     Span span = tracer.spanBuilder("tools/call " + name).setAttribute("mcp.tool.name", name).startSpan();
-    Promise<JsonObject> done = Promise.promise();
-    long timeoutMs = tool.spec().timeout().toMillis();
-    long timer = vertx.setTimer(timeoutMs, id -> {
-      done.tryComplete(ToolResult.error("Tool " + name + " did not finish within " + timeoutMs + " ms").toJson());
-      ctx.cancellation().cancel(TIMEOUT);
-    });
-    // A client's cancellation ends the request at once; the handler is told through the same signal.
-    ctx.cancellation().onCancel(() -> done.tryFail(
-        new McpException(200, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ctx.cancellation().reason())));
     ToolCallContext toolCtx = new ToolCallContext(p -> progress.send(p.progress(), p.message()), ctx.cancellation());
-    Future<ToolResult> call;
-    try {
-      call = tool.handler().call(args, toolCtx);
-    } catch (RuntimeException e) {
-      call = Future.failedFuture(e);
+    Future<ToolResult> call = start(tool, args, toolCtx);
+    Promise<JsonObject> done = Promise.promise();
+    if (call.isComplete()) {
+      // Most calls of static tools end here: no timer, no cancellation hook to set up and tear down.
+      settle(tool, call, done);
+    } else {
+      long timeoutMs = tool.spec().timeout().toMillis();
+      long timer = vertx.setTimer(timeoutMs, id -> {
+        done.tryComplete(ToolResult.error("Tool " + name + " did not finish within " + timeoutMs + " ms").toJson());
+        ctx.cancellation().cancel(TIMEOUT);
+      });
+      // A client's cancellation ends the request at once; the handler is told through the same signal.
+      ctx.cancellation().onCancel(() -> done.tryFail(
+          new McpException(200, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ctx.cancellation().reason())));
+      call.onComplete(ar -> {
+        vertx.cancelTimer(timer);
+        settle(tool, call, done);
+      });
     }
-    call.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        done.tryComplete(checkOutput(tool, ar.result()).toJson());
-      } else if (ar.cause() instanceof McpException e) {
-        done.tryFail(e);
-      } else {
-        LOG.warn("tool {} failed", name, ar.cause());
-        done.tryComplete(ToolResult.error("Tool " + name + " failed").toJson());
-      }
-    });
     return done.future()
         .onSuccess(r -> progress.send(1, "done"))
         .onComplete(ar -> {
@@ -208,6 +201,25 @@ public final class McpDispatcher {
           span.end();
           audit.toolCall(ctx.requestId(), ctx.principal().subject(), name, args, outcome, System.nanoTime() - start);
         });
+  }
+
+  private static Future<ToolResult> start(Tool tool, JsonObject args, ToolCallContext toolCtx) {
+    try {
+      return tool.handler().call(args, toolCtx);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static void settle(Tool tool, Future<ToolResult> call, Promise<JsonObject> done) {
+    if (call.succeeded()) {
+      done.tryComplete(checkOutput(tool, call.result()).toJson());
+    } else if (call.cause() instanceof McpException e) {
+      done.tryFail(e);
+    } else {
+      LOG.warn("tool {} failed", tool.name(), call.cause());
+      done.tryComplete(ToolResult.error("Tool " + tool.name() + " failed").toJson());
+    }
   }
 
   private static ToolResult checkOutput(Tool tool, ToolResult result) {

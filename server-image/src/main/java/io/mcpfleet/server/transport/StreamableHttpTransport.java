@@ -472,16 +472,27 @@ public final class StreamableHttpTransport {
     SseStream sse = accept.sse() && tool != null ? new SseStream(rc.response()) : null;
     RequestContext ctx = new RequestContext(era, version, principal(rc), rc.get(RequestLog.REQUEST_ID), clientKey(rc),
         sse == null ? null : sse::send, cancellation);
-    Promise<JsonObject> answer = Promise.promise();
-    // The request timeout caps everything, whatever a tool's own timeout says; the handler is cancelled.
-    long timer = vertx.setTimer(requestTimeoutMillis, id -> {
-      answer.tryFail(new McpException(200, JsonRpc.REQUEST_TIMEOUT,
-          "Request timed out after " + requestTimeoutMillis + " ms and was cancelled"));
-      cancellation.cancel("request timeout");
-    });
-    dispatcher.dispatch(msg.method(), msg.params(), ctx).onComplete(answer::tryComplete, answer::tryFail);
-    answer.future().onComplete(ar -> {
-      vertx.cancelTimer(timer);
+    Future<JsonObject> dispatched = dispatcher.dispatch(msg.method(), msg.params(), ctx);
+    Future<JsonObject> answer;
+    long timer;
+    if (dispatched.isComplete()) {
+      answer = dispatched; // answered synchronously: no timeout to arm
+      timer = -1;
+    } else {
+      Promise<JsonObject> bounded = Promise.promise();
+      // The request timeout caps everything, whatever a tool's own timeout says; the handler is cancelled.
+      timer = vertx.setTimer(requestTimeoutMillis, id -> {
+        bounded.tryFail(new McpException(200, JsonRpc.REQUEST_TIMEOUT,
+            "Request timed out after " + requestTimeoutMillis + " ms and was cancelled"));
+        cancellation.cancel("request timeout");
+      });
+      dispatched.onComplete(bounded::tryComplete, bounded::tryFail);
+      answer = bounded.future();
+    }
+    answer.onComplete(ar -> {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
       cleanup.run();
       metrics.request(msg.method(), tool == null ? "" : tool, era == Era.MODERN ? "modern" : "handshake",
           outcome(ar), System.nanoTime() - start);
