@@ -76,7 +76,8 @@ class ConfigTest {
         Arguments.of("listPageSize: 0", "spec.listPageSize: 0 is out of range"),
         Arguments.of("resilience: {requestTimeout: 0s}", "spec.resilience.requestTimeout: must be greater than zero"),
         Arguments.of("sessions: {store: etcd}", "spec.sessions.store: 'etcd' is not one of"),
-        Arguments.of("tools: 5", "spec.tools: must be a list"));
+        Arguments.of("tools: 5", "spec.tools: must be a list"),
+        Arguments.of("upstream: {http: {url: 'http://127.0.0.1:3000/mcp'}}", "spec.upstream: fronting an upstream MCP server is not available"));
   }
 
   @ParameterizedTest
