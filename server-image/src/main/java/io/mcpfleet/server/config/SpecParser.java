@@ -44,6 +44,10 @@ public final class SpecParser {
     if ("redis".equals(sessions.store())) {
       throw new ConfigException(sessionsNode.key("store"), "'redis' is not available in this server build yet; use 'memory'");
     }
+    if (root.has("upstream")) {
+      // Fail loudly rather than serve a gateway with nothing behind it.
+      throw new ConfigException(root.key("upstream"), "fronting an upstream MCP server is not available in this server build yet");
+    }
     AuthConfig auth = AuthConfig.parse(root.object("auth"), baseDir);
     List<ToolSpec> tools = new ArrayList<>();
     Set<String> seen = new HashSet<>();
