@@ -109,7 +109,14 @@ class GracefulShutdownTest {
       assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
 
       assertThat(server.exitValue()).isZero();
-      assertThat(failures).as("accepted requests that failed").isEmpty();
+      // Every request the server admitted reached the backend; each of those must have been answered. A
+      // connection the kernel queued but the server never accepted can still be reset when the port closes
+      // (that is TCP, and why a pod leaves the Service endpoints before it stops); it carries no request the
+      // server saw, so it is not counted as an accepted request.
+      long admitted = backend.seen.stream().filter(x -> x.uri().startsWith("/delay")).count();
+      assertThat(outcomes.get("ok").get()).as("admitted requests answered (failures seen: %s)", failures).isEqualTo(admitted);
+      assertThat(failures).as("only never-accepted connections may fail")
+          .allSatisfy(f -> assertThat(f).contains("received no bytes"));
       assertThat(outcomes.get("ok").get()).as("requests completed").isGreaterThan(12);
     }
   }
