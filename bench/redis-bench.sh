@@ -135,13 +135,18 @@ to_ms() {
     printf "%.2f", n }'
 }
 
-# initialize URL -> session id (handshake era), checked
+# initialize URL -> session id (handshake era); a few tries, then the answer is shown
 initialize() {
-  local headers
-  headers=$(curl -s -D - -o /dev/null -X POST "$1" -H 'Content-Type: application/json' \
-    -H 'Accept: application/json, text/event-stream' \
-    -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"redis-bench","version":"1"}}}')
-  tr -d '\r' <<<"$headers" | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}'
+  local headers id
+  for _ in 1 2 3 4 5; do
+    headers=$(curl -s -D - -X POST "$1" -H 'Content-Type: application/json' \
+      -H 'Accept: application/json, text/event-stream' \
+      -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"redis-bench","version":"1"}}}' || true)
+    id=$(tr -d '\r' <<<"$headers" | awk -F': ' 'tolower($1) == "mcp-session-id" {print $2}')
+    if [[ -n $id ]]; then echo "$id"; return 0; fi
+    sleep 0.5
+  done
+  log "  initialize failed: $headers"
 }
 
 # verify CONFIG URL SESSION: one request as wrk will send it must succeed and echo the message
@@ -169,7 +174,7 @@ for cfg in $CONFIGS; do
   script=bench/echo-2026.lua
   if [[ $cfg == sessions-* ]]; then
     session=$(initialize "$STARTED_URL")
-    [[ -n $session ]] || die "$cfg: initialize returned no Mcp-Session-Id"
+    [[ -n $session ]] || { tail -5 "$OUT/$cfg.log" >&2; die "$cfg: initialize returned no Mcp-Session-Id"; }
     script=bench/redis-session.lua
   fi
   verify "$cfg" "$STARTED_URL" "$session"

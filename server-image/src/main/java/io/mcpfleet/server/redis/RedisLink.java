@@ -2,11 +2,17 @@ package io.mcpfleet.server.redis;
 
 import io.mcpfleet.server.config.ConfigException;
 import io.mcpfleet.server.config.ServerConfig;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -17,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,10 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Redis of a server, shared by the session store and the rate limiter: a pooled, non-blocking client
- * (a broken connection is dropped from the pool and the next command opens a new one, so a Redis restart
- * heals by itself), a timeout on every command so a stalled Redis never stalls a request, and a cheap
- * periodic PING whose outcome readiness reports.
+ * The one Redis of a server, shared by the session store and the rate limiter. Non-blocking throughout:
+ * <ul>
+ *   <li>one connection per event loop, pipelined (many commands in flight, answers in order), so a request
+ *       pays one round trip and no pool hand-off; calls from elsewhere go through a context of its own;</li>
+ *   <li>a timeout on every command, so a stalled Redis never stalls a request; a connection that timed out, closed
+ *       or failed is dropped and the next command opens a new one, so a Redis restart heals by itself;</li>
+ *   <li>a cheap PING every second whose outcome readiness reports (a probe never sends one).</li>
+ * </ul>
  */
 public final class RedisLink {
 
@@ -42,6 +53,10 @@ public final class RedisLink {
   private final String keyPrefix;
   private final String displayUrl;
   private final AtomicBoolean pinging = new AtomicBoolean();
+  /** The connection of each event loop that sends commands; a future while it is being opened. */
+  private final ConcurrentHashMap<EventLoop, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
+  /** Where commands sent from outside an event loop (startup, tests, workers) run. */
+  private final ContextInternal ownContext;
   private volatile boolean up;
   private volatile String reason = "not checked yet";
   private long pinger = -1;
@@ -69,6 +84,7 @@ public final class RedisLink {
       options.setPassword(password);
     }
     this.client = Redis.createClient(vertx, options);
+    this.ownContext = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
   }
 
   /** Reads the password (a blocking file read: call at startup) and creates the client; connects lazily. */
@@ -108,7 +124,72 @@ public final class RedisLink {
 
   /** One command, failed with a {@link TimeoutException} when Redis does not answer within the timeout. */
   public Future<Response> send(Request request) {
-    return client.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    Context ctx = Vertx.currentContext();
+    if (ctx != null && ctx.isEventLoopContext()) {
+      return sendOn((ContextInternal) ctx, request);
+    }
+    Promise<Response> answer = Promise.promise();
+    ownContext.runOnContext(v -> sendOn(ownContext, request).onComplete(answer));
+    return answer.future();
+  }
+
+  /** Sends on the connection of the caller's event loop (HTTP requests each run on a context of their own). */
+  private Future<Response> sendOn(ContextInternal ctx, Request request) {
+    EventLoop loop = ctx.nettyEventLoop();
+    Future<RedisConnection> conn = connections.get(loop);
+    if (conn == null) {
+      conn = connect(loop, ctx.unwrap());
+    }
+    Future<RedisConnection> used = conn;
+    // Bound to the caller's context, so the answer, or the timeout, is delivered on the caller's event loop.
+    PromiseInternal<Response> answer = ctx.promise();
+    used.compose(c -> c.send(request)).onComplete(answer);
+    return answer.future().timeout(timeoutMillis, TimeUnit.MILLISECONDS).onFailure(err -> {
+      if (err instanceof TimeoutException) {
+        // No answer in time: Redis may be stalled or the connection half-open (no RST after a partition).
+        // Answers arriving later would still match their commands, but a dead connection would time out every
+        // command after it, so it goes; the next command opens a new one.
+        drop(loop, used);
+      }
+    });
+  }
+
+  /** Opens the connection of an event loop, on the loop's root context so it outlives the request that asked. */
+  private Future<RedisConnection> connect(EventLoop loop, ContextInternal root) {
+    PromiseInternal<RedisConnection> opening = root.promise();
+    Future<RedisConnection> bounded = opening.future().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    Future<RedisConnection> existing = connections.putIfAbsent(loop, bounded);
+    if (existing != null) {
+      return existing;
+    }
+    root.runOnContext(v -> client.connect().onComplete(opening));
+    opening.future().onSuccess(c -> {
+      c.exceptionHandler(err -> drop(loop, bounded));
+      c.endHandler(x -> drop(loop, bounded));
+      if (connections.get(loop) != bounded) {
+        forceClose(c); // given up on (timeout) or dropped while it was opening
+      }
+    });
+    bounded.onFailure(err -> connections.remove(loop, bounded));
+    return bounded;
+  }
+
+  private void drop(EventLoop loop, Future<RedisConnection> conn) {
+    if (connections.remove(loop, conn) && conn.succeeded()) {
+      forceClose(conn.result());
+    }
+  }
+
+  /**
+   * Closes the socket, failing the commands still waiting on it. {@code close()} would hand a pooled connection
+   * back to the pool, stalled or not; the pool's own connection has the method that really closes it.
+   */
+  private static void forceClose(RedisConnection c) {
+    if (c instanceof io.vertx.redis.client.impl.PooledRedisConnection pooled) {
+      pooled.actual().forceClose();
+    } else {
+      c.close();
+    }
   }
 
   /** Runs a Lua script by its SHA-1; when Redis does not have it cached (NOSCRIPT: new or restarted), by its source. */
@@ -181,6 +262,8 @@ public final class RedisLink {
     if (pinger >= 0) {
       vertx.cancelTimer(pinger);
     }
+    connections.values().forEach(f -> f.onSuccess(RedisLink::forceClose));
+    connections.clear();
     return client.close();
   }
 
