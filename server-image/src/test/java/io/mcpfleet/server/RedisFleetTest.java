@@ -179,6 +179,25 @@ class RedisFleetTest {
   }
 
   @Test
+  void concurrentRequestsShareAFewPipelinedConnections() throws Exception {
+    String session = initialize(a, ALICE);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      TestServer s = i % 2 == 0 ? a : b;
+      inFlight.add(s.http.sendAsync(s.post("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":"
+          + "{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}", "Mcp-Session-Id", session,
+          "MCP-Protocol-Version", "2025-06-18", "X-API-Key", ALICE).timeout(java.time.Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var f : inFlight) {
+      assertThat(f.get().statusCode()).isEqualTo(200);
+    }
+    // One connection per event loop and server, not one per request: CLIENT LIST has a line per connection.
+    long clients = redis.cli("CLIENT", "LIST").lines().filter(l -> l.startsWith("id=")).count();
+    assertThat(clients).isBetween(2L, 12L);
+  }
+
+  @Test
   void readinessShowsRedisUp() throws Exception {
     HttpResponse<String> r = a.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.runtime.port() + "/ready")).GET());
     assertThat(r.statusCode()).isEqualTo(200);
