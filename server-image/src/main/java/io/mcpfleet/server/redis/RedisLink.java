@@ -75,8 +75,8 @@ public final class RedisLink {
     RedisOptions options = new RedisOptions()
         .setConnectionString(config.url())
         .setNetClientOptions(net)
-        // Enough connections for both event loops under load; waiters beyond that fail fast instead of queueing
-        // without bound while Redis is stalled.
+        // The pool only opens the per-event-loop connections below (a handful); each pipelines up to 4096
+        // commands, beyond which a send fails at once instead of queueing without bound while Redis is stalled.
         .setMaxPoolSize(32)
         .setMaxPoolWaiting(2048)
         .setMaxWaitingHandlers(4096);
