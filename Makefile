@@ -4,7 +4,7 @@ SERVER_JAR := server-image/target/mcp-fleet-server.jar
 DEMO_PORT  ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit e2e conformance demo demo-secured token run render deploy undeploy bundle images bench bench-operator clean
+.PHONY: help build test unit e2e conformance demo demo-secured token run render deploy undeploy bundle images bench bench-redis bench-operator clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ e2e: $(SERVER_JAR) ## end-to-end: official TypeScript SDK clients (v1, v2) and t
 
 bench: $(SERVER_JAR) ## server benchmark: wrk against raw Vert.x, this server and the TS SDK v2 server (QUICK=1 for a short run)
 	bench/server-bench.sh
+
+bench-redis: $(SERVER_JAR) ## Redis benchmark: sessions redis vs memory, rate limiter redis vs local (QUICK=1 for a short run)
+	bench/redis-bench.sh
 
 # --- operator ---
 OPERATOR_RUNNER := operator/target/quarkus-app/quarkus-run.jar

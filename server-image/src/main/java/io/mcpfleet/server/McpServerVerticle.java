@@ -88,8 +88,12 @@ final class McpServerVerticle extends VerticleBase {
 
   private void ready(RoutingContext rc) {
     boolean ready = runtime.isReady();
-    json(rc, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
-        .put("draining", runtime.isDraining()));
+    JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN").put("draining", runtime.isDraining());
+    JsonObject redis = runtime.redisStatus();
+    if (redis != null) {
+      body.put("redis", redis);
+    }
+    json(rc, ready ? 200 : 503, body);
   }
 
   /** Whatever fails inside a route ends here: a clear status and JSON-RPC error, never a stack trace. */

@@ -9,12 +9,16 @@ import io.mcpfleet.server.observability.Tracing;
 import io.mcpfleet.server.resilience.AdmissionControl;
 import io.mcpfleet.server.resilience.BreakerToolHandler;
 import io.mcpfleet.server.resilience.LocalRateLimiter;
+import io.mcpfleet.server.resilience.RateLimiter;
+import io.mcpfleet.server.resilience.RedisRateLimiter;
+import io.mcpfleet.server.redis.RedisLink;
 import io.mcpfleet.server.resilience.RateLimits;
 import io.mcpfleet.server.security.Authenticator;
 import io.mcpfleet.server.security.Authenticators;
 import io.mcpfleet.server.security.TlsCertificates;
 import io.mcpfleet.server.tools.ToolRegistry;
 import io.mcpfleet.server.transport.InMemorySessionStore;
+import io.mcpfleet.server.transport.RedisSessionStore;
 import io.mcpfleet.server.transport.SessionStore;
 import io.mcpfleet.server.transport.StreamableHttpTransport;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -47,6 +51,10 @@ public final class ServerRuntime {
   private final Tracing tracing;
   private final Metrics metrics = new Metrics();
   private final SessionStore sessions;
+  /** The Redis of the session store and/or rate limiter; null when neither uses Redis. */
+  private final RedisLink redis;
+  /** Whether readiness follows Redis: yes when sessions live there or the limiter fails closed. */
+  private final boolean readyNeedsRedis;
   private final Authenticator authenticator;
   private final LocalRateLimiter limiter = new LocalRateLimiter();
   private final RateLimits rateLimits;
@@ -77,8 +85,14 @@ public final class ServerRuntime {
         return b;
       });
       this.authenticator = Authenticators.create(vertx, config.auth());
-      this.sessions = new InMemorySessionStore(vertx, config.sessions().ttl());
-      this.rateLimits = new RateLimits(limiter, config.rateLimit(), metrics::rateLimited);
+      boolean redisSessions = "redis".equals(config.sessions().store());
+      boolean redisLimits = "redis".equals(config.rateLimit().store());
+      this.redis = redisSessions || redisLimits ? RedisLink.create(vertx, config.sessions().redis()) : null;
+      this.readyNeedsRedis = redisSessions || (redisLimits && !config.rateLimit().failOpen());
+      this.sessions = redisSessions ? new RedisSessionStore(redis, config.sessions().ttl())
+          : new InMemorySessionStore(vertx, config.sessions().ttl());
+      RateLimiter shared = redisLimits ? new RedisRateLimiter(redis, config.rateLimit().failOpen()) : limiter;
+      this.rateLimits = new RateLimits(shared, config.rateLimit(), metrics::rateLimited);
       this.admission = new AdmissionControl(vertx, r.maxConcurrentRequests(), r.maxQueuedRequests(),
           r.requestTimeout().toMillis(), metrics::overloaded);
       McpDispatcher dispatcher = new McpDispatcher(vertx, new ServerInfo(config.name(), Version.current(), null), tools,
@@ -94,6 +108,9 @@ public final class ServerRuntime {
     metrics.gauge("mcp.queued.requests", "MCP requests waiting for a free slot", admission::queued);
     metrics.gauge("mcp.sessions.active", "Handshake-era sessions held by this instance's store",
         () -> sessions instanceof InMemorySessionStore m ? m.size() : 0);
+    if (redis != null) {
+      metrics.gauge("mcp.redis.up", "1 while the last Redis health PING was answered, else 0", () -> redis.up() ? 1 : 0);
+    }
   }
 
   /** Builds and starts a server; completes once every instance listens. */
@@ -111,6 +128,9 @@ public final class ServerRuntime {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx.setPeriodic(60_000, id -> limiter.sweep());
     tls.watch(vertx, RELOAD_MILLIS);
+    // The first PING is awaited (at most the Redis timeout) so readiness is right from the start; a Redis that is
+    // down does not stop the server from starting: readiness says so, and the pool reconnects once it is back.
+    Future<?> redisChecked = redis == null ? Future.succeededFuture() : redis.start();
     Future<?> metricsUp = options.metricsPort() < 0 ? Future.succeededFuture()
         : vertx.createHttpServer().requestHandler(req -> {
               if (req.path().equals("/metrics")) {
@@ -124,6 +144,7 @@ public final class ServerRuntime {
             .listen(options.metricsPort(), options.host())
             .onSuccess(s -> metricsServer = s);
     return metricsUp
+        .compose(v -> redisChecked)
         .compose(v -> vertx.deployVerticle(() -> new McpServerVerticle(this), new DeploymentOptions().setInstances(instances)))
         .onSuccess(id -> {
           deploymentId = id;
@@ -155,6 +176,7 @@ public final class ServerRuntime {
           tracing.close();
           return sessions.close();
         })
+        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
         .eventually(vertx::close);
   }
 
@@ -177,7 +199,16 @@ public final class ServerRuntime {
   }
 
   public boolean isReady() {
-    return ready.get() && !draining.get();
+    return ready.get() && !draining.get() && (!readyNeedsRedis || redis.up());
+  }
+
+  /** Redis as readiness sees it (status and, when down, a reason safe to publish); null without Redis. */
+  JsonObject redisStatus() {
+    if (redis == null) {
+      return null;
+    }
+    JsonObject s = new JsonObject().put("status", redis.up() ? "UP" : "DOWN").put("required", readyNeedsRedis);
+    return redis.up() ? s : s.put("reason", redis.reason());
   }
 
   public boolean isDraining() {

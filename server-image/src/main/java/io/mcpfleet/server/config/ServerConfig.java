@@ -52,8 +52,25 @@ public record ServerConfig(
     public static final RateLimit OFF = new RateLimit(null, 0, "principal", null, 0, "local", true, false);
   }
 
-  /** Handshake-era session storage. */
-  public record Sessions(String store, Duration ttl) {}
+  /** Handshake-era session storage; {@code redis} is null when no {@code sessions.redis.url} is set. */
+  public record Sessions(String store, Duration ttl, Redis redis) {}
+
+  /**
+   * The Redis that the {@code redis} session store and rate limiter share. The password is read from
+   * {@code passwordFile} when it exists (it must exist when {@code passwordFileRequired}); never from here.
+   */
+  public record Redis(String url, java.nio.file.Path passwordFile, boolean passwordFileRequired, Duration timeout,
+      String keyPrefix) {
+
+    public static final String DEFAULT_PASSWORD_FILE = "/etc/mcp-fleet/redis/password";
+
+    /** The URL without any user or password, for logs. */
+    public String redactedUrl() {
+      int at = url.indexOf('@');
+      int scheme = url.indexOf("://");
+      return at < 0 || scheme < 0 || at < scheme ? url : url.substring(0, scheme + 3) + "***@" + url.substring(at + 1);
+    }
+  }
 
   /** PEM certificate and key to serve HTTPS with; null files mean plain HTTP. */
   public record Tls(String certFile, String keyFile) {

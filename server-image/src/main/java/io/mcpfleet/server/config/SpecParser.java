@@ -37,12 +37,19 @@ public final class SpecParser {
             breaker.integer("failureThreshold", 5, 1, 10_000),
             breaker.duration("resetTimeout", Duration.ofSeconds(60)));
     Node sessionsNode = root.object("sessions");
+    Node redisNode = sessionsNode.object("redis");
     var sessions =
         new ServerConfig.Sessions(
             sessionsNode.oneOf("store", "memory", Set.of("memory", "redis")),
-            sessionsNode.duration("ttl", Duration.ofHours(1)));
-    if ("redis".equals(sessions.store())) {
-      throw new ConfigException(sessionsNode.key("store"), "'redis' is not available in this server build yet; use 'memory'");
+            sessionsNode.duration("ttl", Duration.ofHours(1)),
+            redis(redisNode, name, baseDir));
+    if ("redis".equals(sessions.store()) && sessions.redis() == null) {
+      throw new ConfigException(redisNode.key("url"), "is required when sessions.store is redis");
+    }
+    ServerConfig.RateLimit rateLimit = rateLimit(root.object("rateLimit"));
+    if ("redis".equals(rateLimit.store()) && sessions.redis() == null) {
+      throw new ConfigException(redisNode.key("url"),
+          "is required when rateLimit.store is redis (the rate limiter uses the sessions' Redis settings)");
     }
     if (root.has("upstream")) {
       // Fail loudly rather than serve a gateway with nothing behind it.
@@ -71,7 +78,7 @@ public final class SpecParser {
         List.copyOf(tools),
         root.integer("listPageSize", 50, 1, 1000),
         resilience,
-        rateLimit(root.object("rateLimit")),
+        rateLimit,
         sessions,
         auth,
         root.strings("allowedHosts"),
@@ -94,9 +101,6 @@ public final class SpecParser {
     Node global = n.object("global");
     Integer globalRpm = global.has("requestsPerMinute") ? global.integer("requestsPerMinute", 0, 1, 100_000_000) : null;
     String store = n.oneOf("store", "local", Set.of("local", "redis"));
-    if ("redis".equals(store)) {
-      throw new ConfigException(n.key("store"), "'redis' is not available in this server build yet; use 'local'");
-    }
     return new ServerConfig.RateLimit(
         rpm,
         n.integer("burst", rpm == null ? 1 : rpm, 1, 10_000_000),
@@ -106,6 +110,46 @@ public final class SpecParser {
         store,
         n.bool("failOpen", true),
         n.bool("trustForwardedFor", false));
+  }
+
+  /** {@code sessions.redis}; null without a url. Parsing never connects: examples load without a Redis. */
+  private static ServerConfig.Redis redis(Node n, String name, java.nio.file.Path baseDir) {
+    String url = n.string("url", null);
+    n.string("secretName", null); // operator only: the Secret mounted at /etc/mcp-fleet/redis/
+    String passwordFile = n.string("passwordFile", null);
+    Duration timeout = n.duration("timeout", Duration.ofSeconds(1));
+    if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new ConfigException(n.key("timeout"), "must be at most 1m");
+    }
+    String keyPrefix = n.string("keyPrefix", "mcp-fleet:" + (name == null ? "mcp-server" : name) + ":");
+    if (passwordFile != null && passwordFile.isBlank()) {
+      throw new ConfigException(n.key("passwordFile"), "must not be empty");
+    }
+    if (url == null) {
+      return null;
+    }
+    // The URL is never echoed back: it may carry a password.
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(n.key("url"), "is not a valid URL (redis://host:port/db or rediss://host:port/db)");
+    }
+    if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+      throw new ConfigException(n.key("url"), "must be a redis:// or rediss:// (TLS) URL");
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw new ConfigException(n.key("url"), "must name a host (redis://host:port/db)");
+    }
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (!path.isEmpty() && !path.matches("/[0-9]{0,2}")) {
+      throw new ConfigException(n.key("url"), "the path must be a database number (redis://host:port/0)");
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(passwordFile == null ? ServerConfig.Redis.DEFAULT_PASSWORD_FILE : passwordFile);
+    if (!file.isAbsolute() && baseDir != null) {
+      file = baseDir.resolve(file).normalize();
+    }
+    return new ServerConfig.Redis(url, file, passwordFile != null, timeout, keyPrefix);
   }
 
   private static ToolSpec tool(Node t, Duration defaultTimeout) {

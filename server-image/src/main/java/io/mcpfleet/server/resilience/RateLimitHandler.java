@@ -38,9 +38,13 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         rc.next();
         return;
       }
-      McpException e = (McpException) ar.cause();
+      if (!(ar.cause() instanceof McpException e)) {
+        rc.fail(ar.cause());
+        return;
+      }
+      // 429 when a bucket is empty; 503 when a shared limiter cannot answer and fails closed.
       RateLimits.applyHeaders(rc.response(), e);
-      rc.response().setStatusCode(429).putHeader("Content-Type", "application/json")
+      rc.response().setStatusCode(e.httpStatus()).putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("jsonrpc", "2.0").putNull("id")
               .put("error", new JsonObject().put("code", e.code()).put("message", e.getMessage()).put("data", e.data()))
               .toBuffer());

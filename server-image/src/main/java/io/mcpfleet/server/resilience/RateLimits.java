@@ -74,8 +74,12 @@ public final class RateLimits {
     });
   }
 
-  /** Sets the headers that go with a 429 built by this class. */
+  /** Sets the headers that go with a 429 built by this class (and the Retry-After of a 503 from a shared limiter). */
   public static void applyHeaders(HttpServerResponse response, McpException e) {
+    if (e.httpStatus() == 503 && e.data() instanceof JsonObject data && data.containsKey("retryAfterSeconds")) {
+      response.putHeader("Retry-After", Long.toString(data.getLong("retryAfterSeconds", 1L)));
+      return;
+    }
     if (e.httpStatus() != 429 || !(e.data() instanceof JsonObject data)) {
       return;
     }

@@ -292,7 +292,7 @@ public final class StreamableHttpTransport {
           rc.response().putHeader(SESSION_HEADER, session.id());
           sendJson(rc, 200, JsonRpc.result(msg.id(), result));
         })
-        .onFailure(err -> sendError(rc, 503, msg.id(), JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly"));
+        .onFailure(err -> storeUnavailable(rc, msg.id()));
   }
 
   private void servedHandshake(RoutingContext rc, Inbound msg, Accept accept, String versionHeader) {
@@ -410,7 +410,7 @@ public final class StreamableHttpTransport {
     // Only the principal that created a session may end it: withSession checks ownership first.
     withSession(rc, null, session -> sessions.remove(session.id()).onComplete(ar -> {
       if (ar.failed()) {
-        sendError(rc, 503, null, JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly");
+        storeUnavailable(rc, null);
         return;
       }
       if (!ar.result()) {
@@ -450,7 +450,7 @@ public final class StreamableHttpTransport {
     }
     sessions.get(id).onComplete(ar -> {
       if (ar.failed()) {
-        sendError(rc, 503, requestId, JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly");
+        storeUnavailable(rc, requestId);
       } else if (ar.result() == null || !principal(rc).subject().equals(ar.result().principal())) {
         // A session presented by someone other than its creator is treated as unknown: no hint it exists.
         sendError(rc, 404, requestId, JsonRpc.SESSION_NOT_FOUND, "Session not found: initialize a new session");
@@ -556,6 +556,15 @@ public final class StreamableHttpTransport {
   private static McpException mismatch(Object id, String header, String body) {
     return new Inbound.IdentifiedException(400, JsonRpc.HEADER_MISMATCH, "Bad Request: the request headers and body disagree: " + body, id,
         new JsonObject().put("mismatch", new JsonObject().put("header", header).put("body", body)));
+  }
+
+  /** The session store (Redis) did not answer in time: a quick 503 the client may retry, never a hang. */
+  private static void storeUnavailable(RoutingContext rc, Object requestId) {
+    if (!rc.response().ended() && !rc.response().closed()) {
+      rc.response().putHeader("Retry-After", "1");
+    }
+    sendError(rc, 503, requestId, JsonRpc.INTERNAL_ERROR, "Session store unavailable; retry shortly",
+        new JsonObject().put("reason", "session-store-unavailable").put("retryAfterSeconds", 1));
   }
 
   static void sendJson(RoutingContext rc, int status, JsonObject body) {
