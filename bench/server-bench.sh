@@ -3,6 +3,9 @@
 #   (a) ceiling — raw Vert.x 5 answering every POST with a fixed JSON body (bench/RawCeiling.java),
 #   (b) ours    — the mcp-fleet server with examples/quickstart.yaml (its `echo` tool),
 #   (c) ts      — the TypeScript SDK v2 server, stateless, the same `echo` tool (bench/ts-echo-server.mjs),
+#   (d) hardened — ours with the production hardening on (bench/hardened.yaml): JWT RS256 (a key pair made for
+#                  the run, a token minted by the server's `token` command), per-caller and global rate limits set
+#                  high enough never to trip, access log and metrics on; TLS off on loopback,
 # each with the same 2026-07-28 tools/call of echo (bench/echo-2026.lua): a warm-up, then a measured run.
 # Prints req/s, p50/p99 latency and RSS (VmRSS after the measured run) and the ratios ours/ceiling and ours/ts.
 #
@@ -19,7 +22,7 @@ WARMUP=${WARMUP:-15}
 DURATION=${DURATION:-15}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-TARGETS=${TARGETS:-"ceiling ours ts"}
+TARGETS=${TARGETS:-"ceiling ours ts hardened"}
 CEILING_JVM=${CEILING_JVM:-"-Xmx64m"}
 OURS_JVM=${OURS_JVM:-"-Xmx128m"}
 JAR=server-image/target/mcp-fleet-server.jar
@@ -145,12 +148,29 @@ for target in $TARGETS; do
       # shellcheck disable=SC2086
       start ours "$OUT/ours.log" java $OURS_JVM -jar "$WORK/server.jar" --manifest examples/quickstart.yaml --host 127.0.0.1 --port 0
       ;;
+    hardened)
+      # a fresh RS256 key pair for this run (Node's crypto exports JWKs), then a token from the server itself
+      node -e '
+        const { generateKeyPairSync } = require("crypto"); const fs = require("fs");
+        const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+        const pub = { ...publicKey.export({ format: "jwk" }), kid: "bench-1", alg: "RS256", use: "sig" };
+        const priv = { ...privateKey.export({ format: "jwk" }), kid: "bench-1", alg: "RS256", use: "sig" };
+        fs.writeFileSync(process.argv[1] + "/jwks.json", JSON.stringify({ keys: [pub] }));
+        fs.writeFileSync(process.argv[1] + "/signing-jwks.json", JSON.stringify({ keys: [priv] }));
+      ' "$WORK"
+      sed -e "s|@KEYS@|$WORK/jwks.json|" -e "s|@SIGNING@|$WORK/signing-jwks.json|" bench/hardened.yaml >"$WORK/hardened.yaml"
+      BENCH_TOKEN=$(java -jar "$WORK/server.jar" token --manifest "$WORK/hardened.yaml" --subject bench --roles user --ttl 2h)
+      export BENCH_TOKEN
+      log "hardened: ours with JWT RS256, rate limits, access log, metrics (java $OURS_JVM ... --manifest bench/hardened.yaml)"
+      # shellcheck disable=SC2086
+      start hardened "$OUT/hardened.log" java $OURS_JVM -jar "$WORK/server.jar" --manifest "$WORK/hardened.yaml" --host 127.0.0.1 --port 0
+      ;;
     ts)
       port=$(free_port)
       log "ts: TypeScript SDK v2 server (node $(node --version) bench/ts-echo-server.mjs)"
       start ts "$OUT/ts.log" node bench/ts-echo-server.mjs "$port"
       ;;
-    *) die "unknown target $target (ceiling, ours, ts)" ;;
+    *) die "unknown target $target (ceiling, ours, ts, hardened)" ;;
   esac
   measure "$target" "$STARTED_URL" "$STARTED_PID"
   stop "$STARTED_PID"
@@ -178,6 +198,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     fi
     echo "ours p99 at $CONNECTIONS connections: ${P99[ours]} ms (target <= 5 ms: $(met "$(awk -v p="${P99[ours]}" 'BEGIN{print (p <= 5)}')"))"
     echo "ours RSS: ${RSS[ours]} MiB (target <= 200 MiB: $(met "$(awk -v m="${RSS[ours]}" 'BEGIN{print (m <= 200)}')"))"
+    if [[ -n ${RPS[hardened]:-} ]]; then
+      r=$(ratio "${RPS[hardened]}" "${RPS[ours]}")
+      echo "hardened/ours throughput: $r (target >= 0.8: $(met "$(awk -v r="$r" 'BEGIN{print (r >= 0.8)}')"))"
+      echo "hardened p99: ${P99[hardened]} ms (target <= 5 ms: $(met "$(awk -v p="${P99[hardened]}" 'BEGIN{print (p <= 5)}')"))"
+    fi
   fi
   echo "JVM flags: ceiling $CEILING_JVM; ours $OURS_JVM. Jar built $(date -r "$JAR" '+%F %T'), HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1); node $(node --version); wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, run ${DURATION}s."
   echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg). Raw wrk output: $OUT/"
