@@ -28,11 +28,14 @@ public final class HostOriginGuard implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    // authority() is the Host header in HTTP/1.1 and the :authority pseudo-header in HTTP/2.
-    var authority = rc.request().authority();
-    String host = authority == null ? null : hostname(authority.host());
+    // The Host header in HTTP/1.1; in HTTP/2 the :authority pseudo-header, which authority() reads.
+    String hostHeader = rc.request().getHeader("Host");
+    if (hostHeader == null && rc.request().authority() != null) {
+      hostHeader = rc.request().authority().host();
+    }
+    String host = hostname(hostHeader);
     if (!hosts.isEmpty() && (host == null || !matches(host))) {
-      forbid(rc, "Forbidden: Host '" + (authority == null ? "" : authority.host()) + "' is not allowed");
+      forbid(rc, "Forbidden: Host '" + (hostHeader == null ? "" : hostHeader) + "' is not allowed");
       return;
     }
     String origin = rc.request().getHeader("Origin");

@@ -593,6 +593,9 @@ public final class StreamableHttpTransport {
   }
 
   private static String mediaType(String header) {
+    if (header.equals("application/json")) {
+      return header; // the common case, without allocating
+    }
     int semi = header.indexOf(';');
     return (semi < 0 ? header : header.substring(0, semi)).trim().toLowerCase();
   }
@@ -604,10 +607,26 @@ public final class StreamableHttpTransport {
   /** What a client's Accept header allows among the two media types this endpoint produces. */
   record Accept(boolean json, boolean sse, boolean sseExplicit) {
 
+    private static final Accept JSON_ONLY = new Accept(true, false, false);
+    /** Clients send the same few Accept headers over and over; parse each once (bounded, so no memory risk). */
+    private static final Map<String, Accept> SEEN = new ConcurrentHashMap<>();
+
     static Accept of(String header) {
       if (header == null || header.isBlank()) {
-        return new Accept(true, false, false);
+        return JSON_ONLY;
       }
+      Accept known = SEEN.get(header);
+      if (known != null) {
+        return known;
+      }
+      Accept parsed = parse(header);
+      if (SEEN.size() < 256) {
+        SEEN.put(header, parsed);
+      }
+      return parsed;
+    }
+
+    private static Accept parse(String header) {
       boolean json = false;
       boolean sse = false;
       boolean any = false;
