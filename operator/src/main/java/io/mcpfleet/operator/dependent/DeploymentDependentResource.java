@@ -52,10 +52,34 @@ public class DeploymentDependentResource extends CRUDKubernetesDependentResource
 
     @Override
     protected Deployment desired(McpServer primary, Context<McpServer> context) {
-        return build(primary, settings != null ? settings : OperatorSettings.DEFAULT);
+        Integer current = context.getSecondaryResource(Deployment.class)
+                .map(d -> d.getSpec() != null ? d.getSpec().getReplicas() : null).orElse(null);
+        return build(primary, settings != null ? settings : OperatorSettings.DEFAULT, current);
     }
 
     public static Deployment build(McpServer mcp, OperatorSettings settings) {
+        return build(mcp, settings, null);
+    }
+
+    /**
+     * The replica count to write. Without autoscaling, the spec's. With it, whatever the Deployment has now (the
+     * HorizontalPodAutoscaler's or a user's last scale), only clamped into the autoscaler's bounds: writing it back
+     * unchanged means the operator never moves the count, and a fleet that turns autoscaling on keeps its pods
+     * instead of falling to the default of 1 before the autoscaler's first sync. A new Deployment starts at
+     * minReplicas.
+     */
+    public static int replicas(McpServer mcp, Integer current) {
+        var a = mcp.getSpec().autoscaling();
+        if (a == null) {
+            return mcp.getSpec().replicas();
+        }
+        if (current == null) {
+            return a.minReplicas();
+        }
+        return Math.max(a.minReplicas(), Math.min(a.maxReplicas(), current));
+    }
+
+    public static Deployment build(McpServer mcp, OperatorSettings settings, Integer currentReplicas) {
         McpServerSpec spec = mcp.getSpec();
         String name = mcp.getMetadata().getName();
         String configHash = ServerConfig.hash(ServerConfig.render(mcp));
@@ -74,8 +98,7 @@ public class DeploymentDependentResource extends CRUDKubernetesDependentResource
         return new DeploymentBuilder()
                 .withMetadata(Labels.meta(mcp, name))
                 .withNewSpec()
-                // Left out while autoscaling, so the HorizontalPodAutoscaler alone sets the count.
-                .withReplicas(spec.autoscaling() == null ? spec.replicas() : null)
+                .withReplicas(replicas(mcp, currentReplicas))
                 .withRevisionHistoryLimit(3)
                 .withNewSelector().withMatchLabels(Labels.selector(mcp)).endSelector()
                 // Surge first, never drop below the desired count: a single-replica server keeps serving while it rolls.

@@ -15,8 +15,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
 import io.mcpfleet.operator.api.v1alpha1.spec.Autoscaling;
+import io.mcpfleet.operator.api.v1alpha1.spec.Durations;
 
-/** HorizontalPodAutoscaler {@code <name>} (autoscaling/v2) over the Deployment, on CPU and optionally in-flight requests. */
+/** HorizontalPodAutoscaler {@code <name>} (autoscaling/v2) over the Deployment, on CPU, optionally memory and in-flight requests. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class HorizontalPodAutoscalerDependentResource
         extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, McpServer> {
@@ -48,6 +49,11 @@ public class HorizontalPodAutoscalerDependentResource
         metrics.add(new MetricSpecBuilder().withType("Resource").withNewResource().withName("cpu")
                 .withNewTarget().withType("Utilization").withAverageUtilization(a.targetCPUUtilizationPercentage())
                 .endTarget().endResource().build());
+        if (a.targetMemoryUtilizationPercentage() != null) {
+            metrics.add(new MetricSpecBuilder().withType("Resource").withNewResource().withName("memory")
+                    .withNewTarget().withType("Utilization").withAverageUtilization(a.targetMemoryUtilizationPercentage())
+                    .endTarget().endResource().build());
+        }
         if (a.targetInflightRequests() != null) {
             // A Pods metric: needs a custom metrics adapter (e.g. prometheus-adapter) serving the server's gauge.
             metrics.add(new MetricSpecBuilder().withType("Pods").withNewPods()
@@ -64,6 +70,11 @@ public class HorizontalPodAutoscalerDependentResource
                 .withMinReplicas(a.minReplicas())
                 .withMaxReplicas(a.maxReplicas())
                 .withMetrics(metrics)
+                // Scale down only to the highest recommendation of the window: a lull must not drop pods that hold
+                // streams, and a drained pod takes resilience.drainTimeout to go. Scale-up keeps Kubernetes' defaults.
+                .withNewBehavior().withNewScaleDown()
+                .withStabilizationWindowSeconds((int) Durations.parse(a.scaleDownStabilization()).toSeconds())
+                .endScaleDown().endBehavior()
                 .endSpec()
                 .build();
     }

@@ -1,5 +1,8 @@
 package io.mcpfleet.operator.dependent;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -9,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
 import io.mcpfleet.operator.api.v1alpha1.McpServerSpec;
+import io.mcpfleet.operator.api.v1alpha1.spec.Durations;
 
 /** Ingress {@code <name>}: the public host routed to the Service's mcp port, with TLS when the spec has it. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
@@ -33,19 +37,25 @@ public class IngressDependentResource extends CRUDKubernetesDependentResource<In
         return mcp.getSpec().ingress() != null;
     }
 
+    public static final String NGINX = "nginx.ingress.kubernetes.io/";
+
     public static Ingress build(McpServer mcp) {
         McpServerSpec spec = mcp.getSpec();
         var ingress = spec.ingress();
         var meta = Labels.meta(mcp, mcp.getMetadata().getName());
-        if (ingress.annotations() != null && !ingress.annotations().isEmpty()) {
-            meta.setAnnotations(new java.util.TreeMap<>(ingress.annotations()));
+        Map<String, String> annotations = defaultAnnotations(mcp);
+        if (ingress.annotations() != null) {
+            annotations.putAll(ingress.annotations());
+        }
+        if (!annotations.isEmpty()) {
+            meta.setAnnotations(annotations);
         }
         IngressBuilder b = new IngressBuilder()
                 .withMetadata(meta)
                 .withNewSpec()
                 .withIngressClassName(ingress.className())
                 .addNewRule().withHost(ingress.host())
-                .withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
+                .withNewHttp().addNewPath().withPath(ingress.path()).withPathType("Prefix")
                 .withNewBackend().withNewService().withName(mcp.getMetadata().getName())
                 .withNewPort().withName(PodContract.MCP_PORT_NAME).endPort()
                 .endService().endBackend()
@@ -57,5 +67,46 @@ public class IngressDependentResource extends CRUDKubernetesDependentResource<In
             b.editSpec().addNewTl().withHosts(ingress.host()).withSecretName(secret).endTl().endSpec();
         }
         return b.build();
+    }
+
+    /**
+     * What an MCP endpoint needs from the controller, for ingress-nginx (the class named nginx, or none: the annotations
+     * are inert for other controllers). Streams (SSE) must not be buffered and may stay open for long; with TLS the
+     * pods speak HTTPS; handshake-era sessions held in a pod's memory need every request of a session on that pod.
+     */
+    static Map<String, String> defaultAnnotations(McpServer mcp) {
+        Map<String, String> a = new TreeMap<>();
+        String className = mcp.getSpec().ingress().className();
+        if (className != null && !className.toLowerCase(java.util.Locale.ROOT).contains("nginx")) {
+            return a;
+        }
+        a.put(NGINX + "proxy-buffering", "off");
+        a.put(NGINX + "proxy-request-buffering", "off");
+        a.put(NGINX + "proxy-read-timeout", "3600");
+        a.put(NGINX + "proxy-send-timeout", "3600");
+        if (mcp.getSpec().tls() != null) {
+            a.put(NGINX + "backend-protocol", "HTTPS");
+        }
+        if (sessionAffinity(mcp)) {
+            // A cookie, not a hash of Mcp-Session-Id: the id is minted by whichever pod served initialize (which
+            // arrives without one), and a hash of it points at some other pod. The cookie is set on that first answer
+            // and pins the session's later requests to the pod that holds it. Clients without a cookie jar need
+            // sessions.store redis.
+            a.put(NGINX + "affinity", "cookie");
+            a.put(NGINX + "affinity-mode", "persistent");
+            a.put(NGINX + "session-cookie-name", "mcp-fleet-affinity");
+            a.put(NGINX + "session-cookie-path", "/");
+            a.put(NGINX + "session-cookie-samesite", "Strict");
+            a.put(NGINX + "session-cookie-max-age",
+                    Long.toString(Durations.parse(mcp.getSpec().sessions().ttl()).toSeconds()));
+        }
+        return a;
+    }
+
+    /** Sticky routing on Mcp-Session-Id: only for sessions in a pod's memory, and only when there can be several pods. */
+    public static boolean sessionAffinity(McpServer mcp) {
+        McpServerSpec spec = mcp.getSpec();
+        int most = spec.autoscaling() != null ? spec.autoscaling().maxReplicas() : spec.replicas();
+        return "memory".equals(spec.sessions().store()) && most > 1;
     }
 }

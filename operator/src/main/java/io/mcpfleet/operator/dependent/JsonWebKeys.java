@@ -118,6 +118,35 @@ public final class JsonWebKeys {
         }
     }
 
+    /** Key ids of a set, in order; empty for a set that does not parse. */
+    public static java.util.List<String> keyIds(String set) {
+        java.util.List<String> kids = new java.util.ArrayList<>();
+        try {
+            for (JsonNode key : MAPPER.readTree(set).path("keys")) {
+                kids.add(key.path("kid").asText(""));
+            }
+        } catch (JsonProcessingException e) {
+            return java.util.List.of();
+        }
+        return kids;
+    }
+
+    /** Whether any key of the set carries private RSA/EC members (never fine in a verify set). */
+    public static boolean hasPrivateMembers(String set) {
+        try {
+            for (JsonNode key : MAPPER.readTree(set).path("keys")) {
+                for (String member : PRIVATE_MEMBERS) {
+                    if (key.has(member)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        return false;
+    }
+
     private static String b64(BigInteger n) {
         byte[] bytes = n.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {

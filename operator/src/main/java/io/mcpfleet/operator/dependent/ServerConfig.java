@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,22 +41,39 @@ public final class ServerConfig {
             { "/auth/jwt", "keysFile" }, { "/auth/jwt", "signingKeysFile" }, { "/auth/apiKey", "keysFile" },
             { "/tls", "certFile" }, { "/tls", "keyFile" } };
 
+    /**
+     * Keys only the operator acts on, which the server ignores: left out so that scaling, autoscaling, an Ingress
+     * annotation, monitoring or a key rotation never change the config hash and so never restart the pods.
+     * (ingress.host reaches the server through the keys {@link Exposure} derives from it.)
+     */
+    private static final String[][] OPERATOR_ONLY = {
+            { "", "image" }, { "", "replicas" }, { "", "resources" }, { "", "autoscaling" }, { "", "ingress" },
+            { "", "podDisruptionBudget" }, { "", "networkPolicy" }, { "/observability", "serviceMonitor" },
+            { "/observability", "prometheusRule" }, { "/auth/jwt", "rotation" } };
+
     private ServerConfig() {
     }
 
     /**
-     * The pod's configuration: the spec, minus the file paths that only make sense beside a local manifest (pods
-     * read the pod contract's mount points, the server's defaults), plus the McpServer's name as the tracing
+     * The pod's configuration: the spec, minus the keys only the operator acts on and the file paths that only make
+     * sense beside a local manifest (pods read the pod contract's mount points, the server's defaults), plus the McpServer's name as the tracing
      * service name unless one is set.
      */
     public static String render(McpServer mcp) {
         ObjectNode config = MAPPER.valueToTree(mcp.getSpec());
+        for (String[] operatorOnly : OPERATOR_ONLY) {
+            JsonNode parent = config.at(operatorOnly[0]);
+            if (parent instanceof ObjectNode object) {
+                object.remove(operatorOnly[1]);
+            }
+        }
         for (String[] local : LOCAL_ONLY) {
             JsonNode parent = config.at(local[0]);
             if (parent instanceof ObjectNode object) {
                 object.remove(local[1]);
             }
         }
+        expose(mcp, config);
         ObjectNode observability = config.with("observability");
         if (!observability.hasNonNull("serviceName") && mcp.getMetadata() != null && mcp.getMetadata().getName() != null) {
             observability.put("serviceName", mcp.getMetadata().getName());
@@ -64,6 +82,40 @@ public final class ServerConfig {
             return MAPPER.writeValueAsString(config) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the server configuration", e);
+        }
+    }
+
+    /**
+     * What the Ingress host implies for the server (see {@link Exposure}): the Hosts and Origins it answers to, and
+     * with an Ingress the default JWT audience and OAuth resource URL. Values the user set win; lists are merged.
+     */
+    private static void expose(McpServer mcp, ObjectNode config) {
+        if (mcp.getMetadata() == null || mcp.getMetadata().getName() == null) {
+            return;
+        }
+        List<String> hosts = Exposure.allowedHosts(mcp);
+        if (!hosts.isEmpty()) {
+            config.set("allowedHosts", MAPPER.valueToTree(hosts));
+        }
+        List<String> origins = Exposure.allowedOrigins(mcp);
+        if (origins != null) {
+            config.with("cors").set("allowedOrigins", MAPPER.valueToTree(origins));
+        }
+        String resource = Exposure.resourceUrl(mcp);
+        if (resource == null) {
+            return;
+        }
+        String mode = mcp.getSpec().auth().mode();
+        if ("jwt".equals(mode)) {
+            ObjectNode jwt = config.with("auth").with("jwt");
+            if (!jwt.hasNonNull("audience")) {
+                jwt.put("audience", resource);
+            }
+        } else if ("oidc".equals(mode)) {
+            ObjectNode oidc = config.with("auth").with("oidc");
+            if (!oidc.hasNonNull("resource")) {
+                oidc.put("resource", resource);
+            }
         }
     }
 

@@ -37,14 +37,8 @@ public class ServiceDependentResource extends CRUDKubernetesDependentResource<Se
                 .build();
     }
 
-    /** The in-cluster URL of the MCP endpoint. */
+    /** Where clients reach the MCP endpoint (see {@link Exposure#url}). */
     public static String url(McpServer mcp) {
-        var ingress = mcp.getSpec().ingress();
-        boolean tls = mcp.getSpec().tls() != null;
-        if (ingress != null) {
-            return (tls ? "https://" : "http://") + ingress.host() + "/mcp";
-        }
-        return (tls ? "https://" : "http://") + mcp.getMetadata().getName() + "." + mcp.getMetadata().getNamespace()
-                + ".svc/mcp";
+        return Exposure.url(mcp);
     }
 }

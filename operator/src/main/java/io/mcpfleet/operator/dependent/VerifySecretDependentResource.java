@@ -12,8 +12,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
+import io.mcpfleet.operator.rotation.KeyRing;
+import io.mcpfleet.operator.rotation.KeyRingSecret;
 
-/** Secret {@code <name>-jwt-verify}: the public keys of the signing set, the only key material pods mount. */
+/** Secret {@code <name>-jwt-verify}: the public keys of the key ring, the only key material pods mount. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + "jwt-verify"))
 public class VerifySecretDependentResource extends CRUDKubernetesDependentResource<Secret, McpServer> {
 
@@ -34,11 +36,20 @@ public class VerifySecretDependentResource extends CRUDKubernetesDependentResour
         Secret signing = context.getSecondaryResource(Secret.class, SigningSecretDependentResource.NAME)
                 .orElseThrow(() -> new IllegalStateException(
                         "Secret " + Labels.signingSecretName(primary) + " is not in the cache yet"));
-        return build(primary, signingKeys(signing));
+        return build(primary, ring(primary, signing));
     }
 
-    public static Secret build(McpServer mcp, String signingJwks) {
-        String publicJwks = JsonWebKeys.publicSet(signingJwks);
+    /** The key ring the signing Secret holds. */
+    public static KeyRing ring(McpServer mcp, Secret signing) {
+        return KeyRingSecret.read(signing, mcp.getSpec().auth().jwt().rotation().generation());
+    }
+
+    /**
+     * The verify set of a ring: active, publishing and retiring public keys. Pods mount it and the server reloads
+     * the file when it changes, so a rotation never changes the pod template (no restart).
+     */
+    public static Secret build(McpServer mcp, KeyRing ring) {
+        String publicJwks = ring.verifySet();
         // data rather than stringData: the API server stores data, so what we compare with is what we send.
         return new SecretBuilder()
                 .withMetadata(Labels.meta(mcp, Labels.verifySecretName(mcp), NAME))

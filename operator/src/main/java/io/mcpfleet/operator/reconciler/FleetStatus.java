@@ -25,12 +25,20 @@ public final class FleetStatus {
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
+    public static final String SKIPPED = "Skipped";
 
     private FleetStatus() {
     }
 
-    /** What one reconcile observed. */
-    public record Observation(Deployment deployment, String activeKeyId, List<String> specErrors, String reconcileError) {
+    /**
+     * What one reconcile observed: the Deployment, the JWT key state, spec problems, a failed write, and the optional
+     * children left out because their CRD is not installed (one human-readable line each).
+     */
+    public record Observation(Deployment deployment, AuthStatus auth, List<String> specErrors, String reconcileError,
+            List<String> skipped) {
+        public Observation(Deployment deployment, AuthStatus auth, List<String> specErrors, String reconcileError) {
+            this(deployment, auth, specErrors, reconcileError, List.of());
+        }
     }
 
     public static McpServerStatus compute(McpServer mcp, Observation seen, Instant now) {
@@ -56,6 +64,7 @@ public final class FleetStatus {
             conditions.add(condition(PROGRESSING, false, "InvalidSpec", "Waiting for a valid spec."));
             conditions.add(condition(DEGRADED, true, "InvalidSpec",
                     "Fix the McpServer and apply it again: " + problems));
+            conditions.add(skipped(FleetStatus.find(previous, SKIPPED), List.of()));
             status.setConditions(settle(conditions, previous.getConditions(), generation, now));
             status.setAuth(previous.getAuth());
             return status;
@@ -109,8 +118,12 @@ public final class FleetStatus {
             conditions.add(condition(PROGRESSING, false, "RolloutComplete", "The latest spec runs on every pod."));
         } else {
             String counts = ready + "/" + desired + " pods ready, " + updated + "/" + desired + " updated";
-            conditions.add(condition(READY, false, rolledOut ? "PodsNotReady" : "RollingOut",
-                    counts + ". If this lasts, see: " + kubectlPods));
+            String redis = redisForReadiness(mcp);
+            String hint = redis == null ? ". If this lasts, see: " + kubectlPods
+                    : ". The pods' readiness needs Redis (" + redis + "): while it does not answer, /ready is 503 and "
+                            + "the probe failure names the reason (redis: unreachable, authentication failed, ...). "
+                            + "Check Redis and the Secret " + secretOf(mcp) + ", then: " + kubectlPods;
+            conditions.add(condition(READY, false, rolledOut ? "PodsNotReady" : "RollingOut", counts + hint));
             conditions.add(condition(PROGRESSING, true, "RollingOut", "Rolling out: " + counts + "."));
         }
 
@@ -126,12 +139,49 @@ public final class FleetStatus {
         } else {
             conditions.add(condition(DEGRADED, false, "AsExpected", "No problem detected."));
         }
+        conditions.add(skipped(null, seen.skipped()));
         status.setConditions(settle(conditions, previous.getConditions(), generation, now));
-
-        if (seen.activeKeyId() != null) {
-            status.setAuth(new AuthStatus("Active", seen.activeKeyId(), null, null, null));
-        }
+        status.setAuth(seen.auth());
         return status;
+    }
+
+    private static Condition skipped(Condition previous, List<String> skipped) {
+        if (previous != null) {
+            return condition(SKIPPED, "True".equals(previous.getStatus()), previous.getReason(), previous.getMessage());
+        }
+        if (skipped.isEmpty()) {
+            return condition(SKIPPED, false, "NothingSkipped", "Every child the spec asks for is reconciled.");
+        }
+        return condition(SKIPPED, true, "CRDNotInstalled", "Not created, their CRD is not installed (the rest is "
+                + "reconciled; checked again every minute): " + String.join("; ", skipped));
+    }
+
+    /**
+     * Where pods' readiness depends on Redis (server: sessions on Redis, or a rate limiter that fails closed), the
+     * Redis host and port, else null. Never the whole URL: it may carry a password.
+     */
+    static String redisForReadiness(McpServer mcp) {
+        var spec = mcp.getSpec();
+        if (spec.sessions().redis() == null) {
+            return null;
+        }
+        boolean sessions = "redis".equals(spec.sessions().store());
+        boolean closedLimiter = spec.rateLimit() != null && "redis".equals(spec.rateLimit().store())
+                && Boolean.FALSE.equals(spec.rateLimit().failOpen());
+        if (!sessions && !closedLimiter) {
+            return null;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(spec.sessions().redis().url());
+            return uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379);
+        } catch (IllegalArgumentException e) {
+            return "sessions.redis.url";
+        }
+    }
+
+    private static String secretOf(McpServer mcp) {
+        String secret = mcp.getSpec().sessions().redis().secretName();
+        return secret != null ? secret + " (key password)" : "(none: no AUTH is sent)";
     }
 
     /** The pod count the fleet aims at: the Deployment's own while autoscaling (the HPA sets it), else the spec's. */

@@ -14,7 +14,11 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.mcpfleet.operator.api.v1alpha1.McpServer;
 import io.mcpfleet.operator.api.v1alpha1.SpecValidator;
+import io.mcpfleet.operator.dependent.CertificateDependentResource;
 import io.mcpfleet.operator.dependent.ConfigMapDependentResource;
+import io.mcpfleet.operator.dependent.NetworkPolicyDependentResource;
+import io.mcpfleet.operator.dependent.PrometheusRuleDependentResource;
+import io.mcpfleet.operator.dependent.ServiceMonitorDependentResource;
 import io.mcpfleet.operator.dependent.DeploymentDependentResource;
 import io.mcpfleet.operator.dependent.HorizontalPodAutoscalerDependentResource;
 import io.mcpfleet.operator.dependent.IngressDependentResource;
@@ -150,6 +154,19 @@ public final class Render {
         }
         if (HorizontalPodAutoscalerDependentResource.wanted(mcp)) {
             objects.add(HorizontalPodAutoscalerDependentResource.build(mcp));
+        }
+        if (NetworkPolicyDependentResource.wanted(mcp)) {
+            objects.add(NetworkPolicyDependentResource.build(mcp));
+        }
+        // The kinds below need cert-manager or the Prometheus Operator; the operator skips them where absent.
+        if (CertificateDependentResource.wanted(mcp)) {
+            objects.add(CertificateDependentResource.build(mcp));
+        }
+        if (ServiceMonitorDependentResource.wanted(mcp)) {
+            objects.add(ServiceMonitorDependentResource.build(mcp));
+        }
+        if (PrometheusRuleDependentResource.wanted(mcp)) {
+            objects.add(PrometheusRuleDependentResource.build(mcp));
         }
         return objects;
     }

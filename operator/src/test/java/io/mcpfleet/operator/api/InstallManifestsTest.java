@@ -30,11 +30,15 @@ class InstallManifestsTest {
             }
         }
         for (String child : List.of("/configmaps", "/secrets", "/services", "/serviceaccounts", "apps/deployments",
-                "policy/poddisruptionbudgets", "networking.k8s.io/ingresses", "autoscaling/horizontalpodautoscalers")) {
+                "policy/poddisruptionbudgets", "networking.k8s.io/ingresses", "autoscaling/horizontalpodautoscalers",
+                "networking.k8s.io/networkpolicies", "cert-manager.io/certificates", "monitoring.coreos.com/servicemonitors",
+                "monitoring.coreos.com/prometheusrules")) {
             for (String verb : List.of("get", "list", "watch", "create", "patch", "update", "delete")) {
                 assertThat(grants).contains(child + ":" + verb);
             }
         }
+        assertThat(grants).contains("apiextensions.k8s.io/customresourcedefinitions:get");
+        assertThat(grants).noneMatch(g -> g.startsWith("apiextensions.k8s.io/") && !g.endsWith(":get"));
         assertThat(grants).contains("mcpfleet.io/mcpservers:watch", "mcpfleet.io/mcpservers/status:patch", "/events:create");
         assertThat(grants).noneMatch(g -> g.startsWith("mcpfleet.io/mcpservers:") && !g.endsWith(":get")
                 && !g.endsWith(":list") && !g.endsWith(":watch"));

@@ -38,7 +38,8 @@ class DesiredStateTest {
         assertThat(cm.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "mcp-fleet-operator");
         var json = new ObjectMapper().readTree(cm.getData().get("mcpserver.json"));
         assertThat(json.at("/tools/0/static/text").asText()).isEqualTo("{{message}}");
-        assertThat(json.at("/replicas").asInt()).isEqualTo(2);
+        // Operator-only: scaling must not change the config hash (and restart the pods).
+        assertThat(json.has("replicas")).isFalse();
         assertThat(json.at("/resilience/drainTimeout").asText()).isEqualTo("20s");
         assertThat(json.at("/observability/serviceName").asText()).isEqualTo("weather");
         // Key order does not depend on the manifest's order, so the hash is stable.
@@ -131,8 +132,26 @@ class DesiredStateTest {
 
     @Test
     void autoscalingLeavesReplicasToTheHpa() throws Exception {
+        // A new Deployment starts at minReplicas, whatever spec.replicas says; later reconciles keep the live count.
         Deployment d = DeploymentDependentResource.build(server("replicas: 3\nautoscaling: {maxReplicas: 5}"), SETTINGS);
-        assertThat(d.getSpec().getReplicas()).isNull();
+        assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void operatorOnlyChangesDoNotRestartThePods() throws Exception {
+        String base = ConfigMapDependentResource.build(server("tools: [{name: t, static: {text: x}}]\nauth: {mode: jwt}"))
+                .getData().get(ServerConfig.KEY);
+        String other = ConfigMapDependentResource.build(server("""
+                tools: [{name: t, static: {text: x}}]
+                auth: {mode: jwt, jwt: {rotation: {generation: 7}}}
+                replicas: 4
+                autoscaling: {maxReplicas: 9}
+                podDisruptionBudget: {minAvailable: 2}
+                networkPolicy: {enabled: true}
+                observability: {serviceMonitor: {enabled: true}, prometheusRule: {enabled: true}}
+                resources: {requests: {cpu: 1}}
+                """)).getData().get(ServerConfig.KEY);
+        assertThat(other).isEqualTo(base);
     }
 
     @Test
@@ -252,7 +271,7 @@ class DesiredStateTest {
         McpServer mcp = server("auth: {mode: jwt}");
         var signing = SigningSecretDependentResource.build(mcp, JsonWebKeys.generate("RS256"));
         assertThat(signing.getMetadata().getName()).isEqualTo("weather-jwt-signing");
-        var verify = VerifySecretDependentResource.build(mcp, VerifySecretDependentResource.signingKeys(signing));
+        var verify = VerifySecretDependentResource.build(mcp, VerifySecretDependentResource.ring(mcp, signing));
         String jwks = new String(java.util.Base64.getDecoder().decode(verify.getData().get("jwks.json")));
         var key = new ObjectMapper().readTree(jwks).at("/keys/0");
         assertThat(key.has("n")).isTrue();

@@ -52,7 +52,7 @@ class FleetStatusTest {
         assertThat(s.getReadyReplicas()).isEqualTo(2);
         assertThat(s.getObservedGeneration()).isEqualTo(1L);
         assertThat(s.getSelector()).isEqualTo("app.kubernetes.io/name=mcp-server,app.kubernetes.io/instance=weather");
-        assertThat(s.getConditions()).extracting(Condition::getType).containsExactly("Ready", "Progressing", "Degraded");
+        assertThat(s.getConditions()).extracting(Condition::getType).containsExactly("Ready", "Progressing", "Degraded", "Skipped");
     }
 
     @Test

@@ -15,6 +15,9 @@ import io.mcpfleet.operator.api.v1alpha1.spec.Tool;
  */
 public final class SpecValidator {
 
+    public static final String UPSTREAM_NOT_AVAILABLE =
+            "spec.upstream: fronting an upstream MCP server is not available yet";
+
     private SpecValidator() {
     }
 
@@ -83,6 +86,13 @@ public final class SpecValidator {
         if (spec.tls() != null && (spec.tls().issuerRef() == null) == (spec.tls().secretName() == null)) {
             errors.add("tls needs exactly one of issuerRef (cert-manager) or secretName");
         }
+        if (spec.ingress() != null && spec.ingress().path() != null && !spec.ingress().path().matches("^/(mcp)?$")) {
+            errors.add("spec.ingress.path must be / or /mcp: the server serves MCP at /mcp and does not rewrite paths");
+        }
+        if (spec.tls() != null && spec.tls().issuerRef() != null && Boolean.FALSE.equals(spec.tls().serviceNames())
+                && spec.ingress() == null) {
+            errors.add("spec.tls.serviceNames false needs spec.ingress: the certificate would name no host");
+        }
         if (spec.autoscaling() != null) {
             if (spec.autoscaling().maxReplicas() == null) {
                 errors.add("spec.autoscaling.maxReplicas is required");
@@ -93,8 +103,16 @@ public final class SpecValidator {
         if (spec.upstream() != null && (spec.upstream().http() == null) == (spec.upstream().stdio() == null)) {
             errors.add("upstream needs exactly one of http or stdio");
         }
+        if (spec.upstream() != null) {
+            // The server refuses it at start (the gateway mode is not built yet); refusing it here keeps the running
+            // pods instead of rolling out pods that crash-loop.
+            errors.add(UPSTREAM_NOT_AVAILABLE);
+        }
         if ("redis".equals(spec.sessions().store()) && spec.sessions().redis() == null) {
             errors.add("sessions.store redis needs sessions.redis.url");
+        }
+        if (spec.rateLimit() != null && "redis".equals(spec.rateLimit().store()) && spec.sessions().redis() == null) {
+            errors.add("rateLimit.store redis needs sessions.redis.url");
         }
         if (spec.podDisruptionBudget().minAvailable() != null && spec.podDisruptionBudget().maxUnavailable() != null) {
             errors.add("podDisruptionBudget takes minAvailable or maxUnavailable, not both");
@@ -104,6 +122,15 @@ public final class SpecValidator {
         duration(errors, "spec.resilience.drainTimeout", res.drainTimeout());
         duration(errors, "spec.resilience.circuitBreaker.resetTimeout", res.circuitBreaker().resetTimeout());
         duration(errors, "spec.sessions.ttl", spec.sessions().ttl());
+        if (spec.sessions().redis() != null) {
+            duration(errors, "spec.sessions.redis.timeout", spec.sessions().redis().timeout());
+        }
+        if (spec.autoscaling() != null) {
+            duration(errors, "spec.autoscaling.scaleDownStabilization", spec.autoscaling().scaleDownStabilization());
+        }
+        if (spec.observability().serviceMonitor() != null) {
+            duration(errors, "spec.observability.serviceMonitor.interval", spec.observability().serviceMonitor().interval());
+        }
         return errors;
     }
 

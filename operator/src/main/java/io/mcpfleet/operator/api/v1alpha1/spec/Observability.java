@@ -14,6 +14,9 @@ public record Observability(
         @JsonPropertyDescription("Create a Prometheus Operator ServiceMonitor for the metrics port.")
         ServiceMonitor serviceMonitor,
 
+        @JsonPropertyDescription("Create a Prometheus Operator PrometheusRule with alerts on errors, latency, restarts, rate limiting and certificate expiry.")
+        PrometheusRuleSpec prometheusRule,
+
         @Pattern("^https?://.+")
         @JsonPropertyDescription("OTLP endpoint for traces, e.g. http://otel-collector:4317. Empty: no tracing.")
         String otlpEndpoint,
@@ -31,7 +34,7 @@ public record Observability(
         @JsonPropertyDescription("Audit log of tool calls (logger mcp.audit).")
         Audit audit) {
 
-    public static final Observability DEFAULT = new Observability(null, null, null, null, null, null);
+    public static final Observability DEFAULT = new Observability(null, null, null, null, null, null, null);
 
     public Observability {
         logLevel = or(logLevel, "info");

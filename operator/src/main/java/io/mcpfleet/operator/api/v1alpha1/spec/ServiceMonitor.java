@@ -2,6 +2,8 @@ package io.mcpfleet.operator.api.v1alpha1.spec;
 
 import static io.mcpfleet.operator.api.v1alpha1.spec.Defaults.or;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -12,12 +14,15 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceMonitor(
         @Default("false")
-        @JsonPropertyDescription("Create the ServiceMonitor (needs the Prometheus Operator CRDs).")
+        @JsonPropertyDescription("Create the ServiceMonitor <name> for the metrics port (needs the Prometheus Operator CRDs; skipped, and said so in status, without them).")
         Boolean enabled,
 
         @Default("30s") @Pattern(Defaults.DURATION)
         @JsonPropertyDescription("Scrape interval.")
-        String interval) {
+        String interval,
+
+        @JsonPropertyDescription("Extra labels on the ServiceMonitor, e.g. the one your Prometheus selects (release: prometheus).")
+        Map<String, String> labels) {
 
     public ServiceMonitor {
         enabled = or(enabled, false);
