@@ -170,8 +170,9 @@ public class McpServerReconciler implements Reconciler<McpServer> {
                     .map(at -> Duration.between(now, at)).map(d -> d.isNegative() ? Duration.ZERO : d)
                     .map(d -> d.plusSeconds(1)).orElse(null);
         }
-        if (!skipped.isEmpty() && (wait == null || wait.compareTo(CrdPresence.RECHECK) > 0)) {
-            // Nothing else announces a CRD being installed later: look again.
+        // Nothing announces a CRD installed later, nor a user's key Secret created later (it is not labelled yet).
+        boolean missingUserKeys = auth != null && "External".equals(auth.phase()) && auth.verifyKeyIds() == null;
+        if ((!skipped.isEmpty() || missingUserKeys) && (wait == null || wait.compareTo(CrdPresence.RECHECK) > 0)) {
             wait = CrdPresence.RECHECK;
         }
         if (wait != null) {
