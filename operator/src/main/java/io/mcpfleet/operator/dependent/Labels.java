@@ -75,7 +75,7 @@ public final class Labels {
         return mcp.getMetadata().getName() + "-jwt-verify";
     }
 
-    /** The Secret cert-manager fills when tls.issuerRef is used (issue 5 creates the Certificate). */
+    /** The Secret cert-manager fills when tls.issuerRef is used (the Certificate dependent asks for it). */
     public static String certificateSecretName(McpServer mcp) {
         return mcp.getMetadata().getName() + "-tls";
     }

@@ -140,11 +140,23 @@ public final class Render {
         return sb.toString();
     }
 
+    /**
+     * With autoscaling the HorizontalPodAutoscaler owns the replica count: a rendered Deployment that names one would
+     * have a GitOps tool reset the fleet to it on every sync, so the rendered form leaves it out.
+     */
+    private static io.fabric8.kubernetes.api.model.apps.Deployment forGitOps(
+            io.fabric8.kubernetes.api.model.apps.Deployment deployment, McpServer mcp) {
+        if (mcp.getSpec().autoscaling() != null) {
+            deployment.getSpec().setReplicas(null);
+        }
+        return deployment;
+    }
+
     public static List<HasMetadata> objects(McpServer mcp, OperatorSettings settings) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(ConfigMapDependentResource.build(mcp));
         objects.add(ServiceAccountDependentResource.build(mcp));
-        objects.add(DeploymentDependentResource.build(mcp, settings));
+        objects.add(forGitOps(DeploymentDependentResource.build(mcp, settings), mcp));
         objects.add(ServiceDependentResource.build(mcp));
         if (PodDisruptionBudgetDependentResource.wanted(mcp)) {
             objects.add(PodDisruptionBudgetDependentResource.build(mcp));

@@ -57,6 +57,36 @@ class RenderTest {
     }
 
     @Test
+    void autoscaledDeploymentLeavesTheReplicaCountToTheAutoscaler() throws Exception {
+        Path f = Files.createTempFile("hpa", ".yaml");
+        Files.writeString(f, """
+                apiVersion: mcpfleet.io/v1alpha1
+                kind: McpServer
+                metadata: {name: scaled}
+                spec: {replicas: 2, autoscaling: {minReplicas: 3, maxReplicas: 6}}
+                """);
+        Result r = run("-f", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<?> objects = (List<?>) new KubernetesSerialization().unmarshal(r.out());
+        var deployment = objects.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment)
+                .map(o -> (io.fabric8.kubernetes.api.model.apps.Deployment) o).findFirst().orElseThrow();
+        assertThat(deployment.getSpec().getReplicas()).isNull();
+        assertThat(r.out()).contains("kind: \"HorizontalPodAutoscaler\"");
+
+        Files.writeString(f, """
+                apiVersion: mcpfleet.io/v1alpha1
+                kind: McpServer
+                metadata: {name: fixed}
+                spec: {replicas: 2}
+                """);
+        Result fixed = run("-f", f.toString());
+        var fixedDeployment = ((List<?>) new KubernetesSerialization().unmarshal(fixed.out())).stream()
+                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment)
+                .map(o -> (io.fabric8.kubernetes.api.model.apps.Deployment) o).findFirst().orElseThrow();
+        assertThat(fixedDeployment.getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void invalidSpecFailsWithTheReason() throws Exception {
         Path f = Files.createTempFile("bad", ".yaml");
         Files.writeString(f, """
