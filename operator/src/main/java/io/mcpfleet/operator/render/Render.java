@@ -122,6 +122,7 @@ public final class Render {
     /** The children of one McpServer as a multi-document YAML, in the order the operator creates them. */
     public static String render(McpServer mcp, OperatorSettings settings) {
         List<HasMetadata> objects = objects(mcp, settings);
+        objects.forEach(o -> forGitOps(o, mcp));
         KubernetesSerialization serialization = new KubernetesSerialization();
         StringBuilder sb = new StringBuilder();
         sb.append("# McpServer ").append(mcp.getMetadata().getNamespace()).append('/').append(mcp.getMetadata().getName())
@@ -144,19 +145,18 @@ public final class Render {
      * With autoscaling the HorizontalPodAutoscaler owns the replica count: a rendered Deployment that names one would
      * have a GitOps tool reset the fleet to it on every sync, so the rendered form leaves it out.
      */
-    private static io.fabric8.kubernetes.api.model.apps.Deployment forGitOps(
-            io.fabric8.kubernetes.api.model.apps.Deployment deployment, McpServer mcp) {
-        if (mcp.getSpec().autoscaling() != null) {
+    private static void forGitOps(HasMetadata object, McpServer mcp) {
+        if (object instanceof io.fabric8.kubernetes.api.model.apps.Deployment deployment
+                && mcp.getSpec().autoscaling() != null) {
             deployment.getSpec().setReplicas(null);
         }
-        return deployment;
     }
 
     public static List<HasMetadata> objects(McpServer mcp, OperatorSettings settings) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(ConfigMapDependentResource.build(mcp));
         objects.add(ServiceAccountDependentResource.build(mcp));
-        objects.add(forGitOps(DeploymentDependentResource.build(mcp, settings), mcp));
+        objects.add(DeploymentDependentResource.build(mcp, settings));
         objects.add(ServiceDependentResource.build(mcp));
         if (PodDisruptionBudgetDependentResource.wanted(mcp)) {
             objects.add(PodDisruptionBudgetDependentResource.build(mcp));
