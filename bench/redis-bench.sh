@@ -60,7 +60,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 # --- redis ---------------------------------------------------------------------------------------------------
 REDIS_PORT=$(free_port)
@@ -103,38 +104,6 @@ YAML
   echo "$file"
 }
 
-# start CONFIG: runs the server, waits for "listening on http://127.0.0.1:PORT/mcp", sets STARTED_PID/STARTED_URL
-start() {
-  local cfg=$1 logfile=$OUT/$1.log
-  # shellcheck disable=SC2086
-  java $JVM -jar "$WORK/server.jar" --manifest "$(manifest "$cfg")" --host 127.0.0.1 --port 0 >"$logfile" 2>&1 &
-  STARTED_PID=$!
-  PIDS+=("$STARTED_PID")
-  for _ in $(seq 1 600); do
-    if STARTED_URL=$(grep -o -m1 'listening on http://127\.0\.0\.1:[0-9]*/mcp' "$logfile" | sed 's/^listening on //'); then
-      [[ -n $STARTED_URL ]] && return 0
-    fi
-    kill -0 "$STARTED_PID" 2>/dev/null || { cat "$logfile" >&2; die "$cfg exited before listening"; }
-    sleep 0.1
-  done
-  cat "$logfile" >&2
-  die "$cfg did not listen within 60 s"
-}
-
-stop() {
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-    printf "%.2f", n }'
-}
-
 # initialize URL -> session id (handshake era); a few tries, then the answer is shown
 initialize() {
   local headers id
@@ -169,7 +138,8 @@ declare -A RPS P50 P99 NON2XX
 log "redis-bench: wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, run ${DURATION}s; $(nproc) cores; redis-server $(redis-server --version | grep -o 'v=[0-9.]*'); load $(cut -d' ' -f1-3 /proc/loadavg)"
 for cfg in $CONFIGS; do
   log "$cfg: java $JVM -jar mcp-fleet-server.jar"
-  start "$cfg"
+  # shellcheck disable=SC2086
+  start "$cfg" "$OUT/$cfg.log" java $JVM -jar "$WORK/server.jar" --manifest "$(manifest "$cfg")" --host 127.0.0.1 --port 0
   session=""
   script=bench/echo-2026.lua
   if [[ $cfg == sessions-* ]]; then
