@@ -16,7 +16,10 @@ $(SERVER_JAR): pom.xml server-image/pom.xml $(shell find server-image/src/main -
 	$(MVN) -pl server-image -am -DskipTests package
 
 demo: $(SERVER_JAR) ## run the MCP server locally from examples/quickstart.yaml (no cluster, no auth, loopback)
-	java -jar $(SERVER_JAR) --manifest examples/quickstart.yaml --host 127.0.0.1 --port $(DEMO_PORT)
+	@echo "Serving examples/quickstart.yaml on http://127.0.0.1:$(DEMO_PORT)/mcp (Ctrl-C stops it). Point any MCP client at it, or:"
+	@echo "  curl -s http://127.0.0.1:$(DEMO_PORT)/mcp -H 'Content-Type: application/json' -H 'MCP-Protocol-Version: 2026-07-28' \\"
+	@echo "    -H 'Mcp-Method: tools/call' -H 'Mcp-Name: echo' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}'"
+	@MCP_FLEET_LOG_FORMAT=text java -jar $(SERVER_JAR) --manifest examples/quickstart.yaml --host 127.0.0.1 --port $(DEMO_PORT)
 
 demo-secured: $(SERVER_JAR) ## run examples/secured.yaml locally (JWT ES256 with DEV-ONLY keys); mint a token with `make token`
 	java -jar $(SERVER_JAR) --manifest examples/secured.yaml --host 127.0.0.1 --port $(DEMO_PORT)
