@@ -89,6 +89,10 @@ final class McpServerVerticle extends VerticleBase {
   private void ready(RoutingContext rc) {
     boolean ready = runtime.isReady();
     JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN").put("draining", runtime.isDraining());
+    var keyIds = runtime.authenticator().loadedKeyIds();
+    if (!keyIds.isEmpty()) {
+      body.put("jwtKeyIds", new io.vertx.core.json.JsonArray(keyIds.stream().sorted().toList()));
+    }
     JsonObject redis = runtime.redisStatus();
     if (redis != null) {
       body.put("redis", redis);

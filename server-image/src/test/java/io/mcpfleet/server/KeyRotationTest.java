@@ -35,6 +35,7 @@ class KeyRotationTest {
           jwt: {algorithm: ES256, issuer: %s, audience: %s, keysFile: %s}
         tools: [{name: echo, static: {text: hi}}]
         """.formatted(AuthFixtures.ISSUER, AuthFixtures.AUDIENCE, AuthFixtures.yamlPath(jwks)))) {
+      assertThat(readyKeyIds(server)).containsExactly("gen-1");
       String oldToken = sign(oldKey, claims("alice").build());
       String newToken = sign(newKey, claims("alice").build());
       assertThat(status(server, newToken)).as("the new key is not published yet").isEqualTo(401);
@@ -44,6 +45,7 @@ class KeyRotationTest {
       try (publish) {
         AuthFixtures.writeJwks(jwks, oldKey, newKey);
         awaitTrue(() -> status(server, newToken) == 200, "new-key token accepted after reload");
+        assertThat(readyKeyIds(server)).as("/ready shows both keys while publishing").containsExactly("gen-1", "gen-2");
         // A broken write (a half-copied file) keeps the previous set: still no failure.
         Files.writeString(jwks, "{\"keys\": [ {\"kty\": ");
         Thread.sleep(1_500);
@@ -63,6 +65,11 @@ class KeyRotationTest {
       assertThat(retire.failures).as("requests that failed during the retire phase").isEmpty();
       assertThat(retire.ok.get()).isGreaterThan(10);
     }
+  }
+
+  private static java.util.List<Object> readyKeyIds(TestServer s) {
+    var r = s.send(java.net.http.HttpRequest.newBuilder(s.mcp.resolve("/ready")).GET());
+    return new io.vertx.core.json.JsonObject(r.body()).getJsonArray("jwtKeyIds").getList();
   }
 
   private static int status(TestServer s, String token) {

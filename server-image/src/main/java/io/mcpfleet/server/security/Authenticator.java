@@ -37,6 +37,14 @@ public interface Authenticator {
     return s.replaceAll("[\"\\\\\\p{Cntrl}]", "'");
   }
 
+  /**
+   * The ids of the verification keys in use now (jwt mode), so readiness can show which keys a pod has loaded while
+   * a rotation is under way. Key ids are public; empty for modes without a local key set.
+   */
+  default java.util.Set<String> loadedKeyIds() {
+    return java.util.Set.of();
+  }
+
   default void close() {}
 
   /** Auth mode {@code none}: every caller is anonymous. */

@@ -73,6 +73,11 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   /** Key ids currently loaded (for readiness reporting during rotation). */
+  @Override
+  public Set<String> loadedKeyIds() {
+    return keyIds();
+  }
+
   public Set<String> keyIds() {
     return Set.copyOf(keys.current().getKeys().stream().map(JWK::getKeyID).toList());
   }
