@@ -31,7 +31,7 @@ public final class Main {
       usage: java -jar mcp-fleet-server.jar [serve] (--manifest FILE | --config FILE) [--host HOST] [--port PORT]
         --manifest FILE   an McpServer manifest (YAML); its spec is the configuration   [MCP_FLEET_MANIFEST]
         --config FILE     the spec alone as JSON, as the operator mounts it            [MCP_FLEET_CONFIG]
-        --host HOST       address to bind (default 0.0.0.0)                             [MCP_FLEET_HOST]
+        --host HOST       address to bind (default 127.0.0.1)                            [MCP_FLEET_HOST]
         --port PORT       port to listen on (default 8080; 0 picks a free one)          [MCP_FLEET_PORT]
         --metrics-port P  Prometheus /metrics port (default 9090; off disables)         [MCP_FLEET_METRICS_PORT]
       environment only: MCP_FLEET_TLS_DIR (tls.crt/tls.key), MCP_FLEET_SECRETS_DIR, MCP_FLEET_LOG_LEVEL,
@@ -129,7 +129,9 @@ public final class Main {
       cfg = cfg.withTls(new ServerConfig.Tls(tlsDir + "/tls.crt", tlsDir + "/tls.key"));
     }
     Logging.setLevel(env.getOrDefault("MCP_FLEET_LOG_LEVEL", cfg.observability().logLevel()));
-    String host = flags.getOrDefault("host", env.getOrDefault("MCP_FLEET_HOST", "0.0.0.0"));
+    // Loopback unless told otherwise: a server on all interfaces with no allowedHosts accepts any Host name, so a
+    // DNS-rebinding page could reach one started casually on a laptop. The image sets MCP_FLEET_HOST=0.0.0.0.
+    String host = flags.getOrDefault("host", env.getOrDefault("MCP_FLEET_HOST", "127.0.0.1"));
     int port = port(flags.getOrDefault("port", env.getOrDefault("MCP_FLEET_PORT", "8080")));
     // With a random MCP port (tests, several servers side by side) the metrics port is random too.
     String metricsDefault = port == 0 ? "0" : "9090";

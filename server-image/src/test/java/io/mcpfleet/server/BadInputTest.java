@@ -64,6 +64,13 @@ class BadInputTest {
   }
 
   @Test
+  void nullBodyIsInvalidRequestNotParseError() {
+    HttpResponse<String> r = server.send(server.post("null"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).getJsonObject("error").getInteger("code")).isEqualTo(-32600);
+  }
+
+  @Test
   void emptyBatchIsInvalidRequest() {
     HttpResponse<String> r = server.send(server.post("[]"));
     assertThat(r.statusCode()).isEqualTo(400);

@@ -217,6 +217,33 @@ class HandshakeEraTest {
   }
 
   @Test
+  void oversizedBatchIsRefused() {
+    String old = server.initialize("2025-03-26");
+    String one = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+    String batch = "[" + String.join(",", java.util.Collections.nCopies(33, one)) + "]";
+    HttpResponse<String> r = server.send(server.post(batch, "Mcp-Session-Id", old));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).getJsonObject("error").getString("message")).contains("at most 32");
+  }
+
+  @Test
+  void aSessionMayHoldOnlyAFewGetStreams() throws Exception {
+    String s = server.initialize("2025-06-18");
+    List<java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> open = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      open.add(server.http.sendAsync(HttpRequest.newBuilder(server.mcp).GET().header("Accept", "text/event-stream")
+          .header("Mcp-Session-Id", s).build(), HttpResponse.BodyHandlers.ofLines()));
+    }
+    for (var f : open) {
+      assertThat(f.get(5, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> fifth = server.send(HttpRequest.newBuilder(server.mcp).GET().header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", s));
+    assertThat(fifth.statusCode()).isEqualTo(429);
+    assertThat(server.send(HttpRequest.newBuilder(server.mcp).DELETE().header("Mcp-Session-Id", s)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void getOpensAnSseStreamThatDeleteCloses() throws Exception {
     String s = server.initialize("2025-06-18");
     var stream = server.http.sendAsync(HttpRequest.newBuilder(server.mcp).GET()

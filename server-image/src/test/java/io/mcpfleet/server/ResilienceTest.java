@@ -86,6 +86,49 @@ class ResilienceTest {
   }
 
   @Test
+  void aCallerOverItsLimitDoesNotSpendTheGlobalBucket() {
+    try (TestServer s = TestServer.start("""
+        rateLimit: {requestsPerMinute: 2, trustForwardedFor: true, global: {requestsPerMinute: 5}}
+        tools: [{name: t, static: {text: ok}}]
+        """)) {
+      java.util.function.Function<String, Integer> from = xff -> s.send(s.post(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"_meta\":"
+              + TestServer.MODERN_META + "}}", "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+          "Mcp-Name", "t", "X-Forwarded-For", xff)).statusCode();
+      assertThat(IntStream.range(0, 10).map(i -> from.apply("203.0.113.9, 10.0.0.1"))).containsExactly(
+          200, 200, 429, 429, 429, 429, 429, 429, 429, 429);
+      // a forged first entry does not make a new caller: the proxy's last entry is the key
+      assertThat(from.apply("198.51.100.7, 10.0.0.1")).isEqualTo(429);
+      assertThat(from.apply("10.0.0.2")).as("another caller still finds global tokens").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void clientCancellationsDoNotOpenTheBreaker() throws Exception {
+    try (TestServer s = TestServer.start("""
+        resilience: {circuitBreaker: {failureThreshold: 2, resetTimeout: 60s}}
+        tools: [{name: slow, http: {url: "%s/slow"}}]
+        """.formatted(backend.url()))) {
+      String session = s.initialize("2025-06-18");
+      for (int i = 0; i < 3; i++) {
+        String id = "c" + i;
+        var pending = CompletableFuture.supplyAsync(() -> s.send(s.post(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
+            "Mcp-Session-Id", session)));
+        Thread.sleep(300);
+        s.send(s.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"" + id + "\"}}",
+            "Mcp-Session-Id", session));
+        var answer = pending.get();
+        assertThat(json(answer).getJsonObject("error")).as(answer.body()).isNotNull();
+        assertThat(json(answer).getJsonObject("error").getInteger("code")).isEqualTo(-32800);
+      }
+      Thread.sleep(200);
+      assertThat(new JsonObject(s.send(HttpRequest.newBuilder(s.mcp.resolve("/health")).GET()).body())
+          .getJsonObject("circuitBreakers").getString("slow")).isEqualTo("CLOSED");
+    }
+  }
+
+  @Test
   void overloadPastTheQueueIsRefusedFastWith503() throws Exception {
     try (TestServer s = TestServer.start("""
         resilience: {maxConcurrentRequests: 1, maxQueuedRequests: 1}

@@ -19,6 +19,9 @@ class TemplateTest {
     assertThat(Template.compile("{{ user.id }}-{{n}}").render(args, Template.Encoding.RAW)).isEqualTo("u1-4");
     assertThat(Template.compile("[{{missing}}]").render(args, Template.Encoding.RAW)).isEqualTo("[]");
     assertThat(Template.compile("{{list}}").render(args, Template.Encoding.RAW)).isEqualTo("[1]");
+    assertThat(Template.compile("/users/{{id}}/x").render(new JsonObject().put("id", ".."), Template.Encoding.URL))
+        .as("no dot segments through arguments").isEqualTo("/users/%2E%2E/x");
+    assertThat(Template.compile("/f/{{id}}").render(new JsonObject().put("id", "a.b"), Template.Encoding.URL)).isEqualTo("/f/a.b");
     assertThat(Template.compile("x-{{city}}").render(new JsonObject().put("city", "\r\nEvil: 1"), Template.Encoding.HEADER))
         .isEqualTo("x-Evil: 1");
   }

@@ -181,12 +181,16 @@ public final class McpDispatcher {
         done.tryComplete(ToolResult.error("Tool " + name + " did not finish within " + timeoutMs + " ms").toJson());
         ctx.cancellation().cancel(TIMEOUT);
       });
-      // A client's cancellation ends the request at once; the handler is told through the same signal.
-      ctx.cancellation().onCancel(() -> done.tryFail(
-          new McpException(200, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ctx.cancellation().reason())));
+      // A client's cancellation ends the request at once; the handler is told through the same signal. The
+      // handler may finish first (its own cancel listener runs before this one): the answer is the same either way.
+      ctx.cancellation().onCancel(() -> done.tryFail(cancelled(ctx)));
       call.onComplete(ar -> {
         vertx.cancelTimer(timer);
-        settle(tool, call, done);
+        if (ctx.cancellation().isCancelled() && !TIMEOUT.equals(ctx.cancellation().reason())) {
+          done.tryFail(cancelled(ctx));
+        } else {
+          settle(tool, call, done);
+        }
       });
     }
     return done.future()
@@ -201,6 +205,10 @@ public final class McpDispatcher {
           span.end();
           audit.toolCall(ctx.requestId(), ctx.principal().subject(), name, args, outcome, System.nanoTime() - start);
         });
+  }
+
+  private static McpException cancelled(RequestContext ctx) {
+    return new McpException(200, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ctx.cancellation().reason());
   }
 
   private static Future<ToolResult> start(Tool tool, JsonObject args, ToolCallContext toolCtx) {

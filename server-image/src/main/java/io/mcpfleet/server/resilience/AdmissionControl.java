@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AdmissionControl implements Handler<RoutingContext> {
 
-  private record Waiting(RoutingContext rc, Context context, long since) {}
+  /** A queued request; {@code taken} decides once between the queue (a slot freed) and its wait timer. */
+  private record Waiting(RoutingContext rc, Context context, AtomicBoolean taken) {}
 
   private final Vertx vertx;
   private final int maxConcurrent;
@@ -56,7 +58,16 @@ public final class AdmissionControl implements Handler<RoutingContext> {
       refuse(rc, "Server overloaded: " + maxConcurrent + " requests in flight and " + maxQueued + " queued");
       return;
     }
-    queue.add(new Waiting(rc, vertx.getOrCreateContext(), System.currentTimeMillis()));
+    Waiting waiting = new Waiting(rc, vertx.getOrCreateContext(), new AtomicBoolean());
+    queue.add(waiting);
+    // A queued request waits at most maxWaitMillis, whether or not a slot ever frees.
+    vertx.setTimer(maxWaitMillis, id -> {
+      if (waiting.taken().compareAndSet(false, true)) {
+        queue.remove(waiting);
+        queued.decrementAndGet();
+        refuse(rc, "Server overloaded: waited too long for a free slot");
+      }
+    });
     drain(); // a slot may have freed between the check and the enqueue
   }
 
@@ -73,8 +84,20 @@ public final class AdmissionControl implements Handler<RoutingContext> {
   }
 
   private void run(RoutingContext rc) {
-    // The slot is held until the response is done, however it ends (sent, failed, client gone).
-    rc.addEndHandler(v -> release());
+    // The slot is held until the response is done, however it ends (sent, failed, client gone), and released
+    // exactly once. A routing context fires its end handlers only once: if the client left before this step (while
+    // auth or a Redis rate limit was still answering), they have fired already, so the slot is freed right here.
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        release();
+      }
+    };
+    rc.addEndHandler(v -> release.run());
+    if (rc.response().closed() || rc.response().ended()) {
+      release.run();
+      return;
+    }
     rc.next();
   }
 
@@ -86,20 +109,14 @@ public final class AdmissionControl implements Handler<RoutingContext> {
   private void drain() {
     while (!queue.isEmpty() && tryEnter()) {
       Waiting w = queue.poll();
-      if (w == null) {
-        inFlight.decrementAndGet();
-        return;
+      if (w == null || !w.taken().compareAndSet(false, true)) {
+        inFlight.decrementAndGet(); // emptied meanwhile, or its wait timer got it first
+        if (w == null) {
+          return;
+        }
+        continue;
       }
       queued.decrementAndGet();
-      if (w.rc().response().closed()) {
-        inFlight.decrementAndGet();
-        continue;
-      }
-      if (System.currentTimeMillis() - w.since() > maxWaitMillis) {
-        inFlight.decrementAndGet();
-        w.context().runOnContext(v -> refuse(w.rc(), "Server overloaded: waited too long for a free slot"));
-        continue;
-      }
       w.context().runOnContext(v -> run(w.rc()));
     }
   }
@@ -109,6 +126,9 @@ public final class AdmissionControl implements Handler<RoutingContext> {
     closed = true;
     Waiting w;
     while ((w = queue.poll()) != null) {
+      if (!w.taken().compareAndSet(false, true)) {
+        continue;
+      }
       queued.decrementAndGet();
       Waiting waiting = w;
       waiting.context().runOnContext(v -> refuse(waiting.rc(), "The server is shutting down; retry on another instance"));

@@ -40,8 +40,11 @@ public final class BreakerToolHandler implements ToolHandler {
   public Future<ToolResult> call(JsonObject arguments, ToolCallContext context) {
     // An error result (the backend answered 5xx, timed out, was unreachable) counts as a failure for the
     // breaker, yet the caller still gets that result with its explanation.
+    // A call the client cancelled says nothing about the backend's health: it must not count, or any caller
+    // could open the circuit for everyone by cancelling a few calls.
     return breaker.<ToolResult>execute(() -> delegate.call(arguments, context)
-            .compose(r -> r.isError() ? Future.failedFuture(new FailedResult(r)) : Future.succeededFuture(r)))
+            .compose(r -> r.isError() && !cancelledByClient(context)
+                ? Future.failedFuture(new FailedResult(r)) : Future.succeededFuture(r)))
         .recover(err -> {
           if (err instanceof FailedResult failed) {
             return Future.succeededFuture(failed.result);
@@ -54,6 +57,10 @@ public final class BreakerToolHandler implements ToolHandler {
           }
           return Future.failedFuture(err);
         });
+  }
+
+  private static boolean cancelledByClient(ToolCallContext context) {
+    return context.cancellation().isCancelled() && !"timeout".equals(context.cancellation().reason());
   }
 
   private static final class FailedResult extends RuntimeException {

@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class RateLimitHandler implements Handler<RoutingContext> {
 
+  private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
   private final RateLimits limits;
   private final boolean trustForwardedFor;
 
@@ -57,9 +59,14 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       return "p:" + p.subject();
     }
     if (trustForwardedFor) {
+      // The proxy in front appends the address it saw: the last entry. Earlier entries are whatever the client
+      // wrote, so keying on them would let anyone pick a fresh bucket per request.
       String xff = rc.request().getHeader("X-Forwarded-For");
-      if (xff != null && !xff.isBlank()) {
-        return "ip:" + xff.split(",")[0].trim();
+      if (xff != null) {
+        String last = xff.substring(xff.lastIndexOf(',') + 1).trim();
+        if (IP.matcher(last).matches()) {
+          return "ip:" + last;
+        }
       }
     }
     return "ip:" + rc.request().remoteAddress().hostAddress();

@@ -43,14 +43,16 @@ public final class RateLimits {
     return byIp;
   }
 
-  /** The global and per-caller buckets, in that order; fails with a 429 {@link McpException}. */
+  /** The per-caller and global buckets, in that order; fails with a 429 {@link McpException}. */
   public Future<Void> admit(String callerKey) {
+    // The caller's own bucket first: a caller already over its limit must not also spend the global bucket
+    // (one flooding client would otherwise push everyone else into 429s).
     Future<Void> f = Future.succeededFuture();
-    if (global != null) {
-      f = f.compose(v -> check("global", global, "global"));
-    }
     if (perCaller != null) {
       f = f.compose(v -> check("caller:" + callerKey, perCaller, "caller"));
+    }
+    if (global != null) {
+      f = f.compose(v -> check("global", global, "global"));
     }
     return f;
   }

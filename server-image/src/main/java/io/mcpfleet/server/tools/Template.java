@@ -19,7 +19,9 @@ public final class Template {
   /** How a value is written where it lands. */
   public enum Encoding {
     RAW(s -> s),
-    URL(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")),
+    /** Also encodes a value that is only dots, so an argument cannot be a {@code ..} path segment. */
+    URL(s -> s.chars().allMatch(c -> c == '.') && !s.isEmpty() ? s.replace(".", "%2E")
+        : URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")),
     /** Header values: control characters (CR/LF) are dropped so an argument cannot add a header. */
     HEADER(s -> s.replaceAll("[\\x00-\\x1f\\x7f]", ""));
 

@@ -21,8 +21,17 @@ public final class InMemorySessionStore implements SessionStore {
     this.sweeper = vertx.setPeriodic(Math.min(60_000, Math.max(1_000, ttlMillis / 2)), id -> sweep());
   }
 
+  /** Bounds the memory a flood of initialize requests can take; beyond it initialize gets 503. */
+  static final int MAX_SESSIONS = 100_000;
+
   @Override
   public Future<Void> put(Session session) {
+    if (sessions.size() >= MAX_SESSIONS) {
+      sweep();
+      if (sessions.size() >= MAX_SESSIONS) {
+        return Future.failedFuture(new SessionStore.Full(MAX_SESSIONS));
+      }
+    }
     sessions.put(session.id(), new Entry(session, System.currentTimeMillis() + ttlMillis));
     return Future.succeededFuture();
   }

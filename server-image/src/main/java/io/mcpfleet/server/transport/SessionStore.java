@@ -19,6 +19,13 @@ public interface SessionStore {
 
   Future<Long> count();
 
+  /** The store holds as many sessions as it may; the client should retry later (or reuse its session). */
+  final class Full extends RuntimeException {
+    public Full(int max) {
+      super("the server holds the most sessions it may (" + max + ")", null, false, false);
+    }
+  }
+
   default Future<Void> close() {
     return Future.succeededFuture();
   }

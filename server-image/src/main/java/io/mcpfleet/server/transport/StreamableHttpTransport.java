@@ -50,6 +50,11 @@ public final class StreamableHttpTransport {
   private static final String B64_PREFIX = "=?base64?";
   private static final String B64_SUFFIX = "?=";
   private static final SecureRandom RANDOM = new SecureRandom();
+  static final int MAX_STREAMS_PER_SESSION = 4;
+  /** JSON-RPC batches (2025-03-26 only) share one admission slot and one rate-limit token: keep them small. */
+  static final int MAX_BATCH = 32;
+  /** initialize's clientInfo is kept for the session's life: only its name and version, bounded. */
+  private static final int MAX_CLIENT_INFO_CHARS = 256;
 
   private final Vertx vertx;
   private final McpDispatcher dispatcher;
@@ -111,8 +116,12 @@ public final class StreamableHttpTransport {
     } catch (DecodeException e) {
       parsed = DecodeException.class;
     }
-    if (parsed == DecodeException.class || parsed == null) {
+    if (parsed == DecodeException.class || body == null || body.length() == 0) {
       sendError(rc, 400, null, JsonRpc.PARSE_ERROR, "Parse error: the body is not valid JSON");
+      return;
+    }
+    if (parsed == null) {
+      sendError(rc, 400, null, JsonRpc.INVALID_REQUEST, "Invalid Request: the body must be a JSON-RPC object, not null");
       return;
     }
     try {
@@ -133,6 +142,8 @@ public final class StreamableHttpTransport {
   private void postMessage(RoutingContext rc, Inbound msg, Accept accept) {
     HttpServerRequest req = rc.request();
     String versionHeader = trimmed(req.getHeader(VERSION_HEADER));
+    // A header naming 2026-07-28 or later claims the stateless era; any other unknown version is answered by the
+    // handshake path as unsupported (400, with the supported list), as the reference SDK does.
     boolean headerModern = versionHeader != null && !ProtocolVersions.isHandshake(versionHeader)
         && ProtocolVersions.isModern(versionHeader);
     if (msg.kind() == Inbound.Kind.REQUEST && msg.method().equals("initialize") && !msg.hasEnvelopeClaim()) {
@@ -284,7 +295,7 @@ public final class StreamableHttpTransport {
           "Invalid params: initialize needs params.protocolVersion", msg.id());
     }
     JsonObject result = dispatcher.initialize(requested);
-    JsonObject clientInfo = params.getValue("clientInfo") instanceof JsonObject ci ? ci : new JsonObject();
+    JsonObject clientInfo = trimmedClientInfo(params.getValue("clientInfo"));
     Session session = new Session(newSessionId(), result.getString("protocolVersion"), clientInfo,
         principal(rc).subject(), System.currentTimeMillis());
     sessions.put(session)
@@ -292,7 +303,14 @@ public final class StreamableHttpTransport {
           rc.response().putHeader(SESSION_HEADER, session.id());
           sendJson(rc, 200, JsonRpc.result(msg.id(), result));
         })
-        .onFailure(err -> storeUnavailable(rc, msg.id()));
+        .onFailure(err -> {
+          if (err instanceof SessionStore.Full full) {
+            rc.response().putHeader("Retry-After", "60");
+            sendError(rc, 503, msg.id(), JsonRpc.OVERLOADED, "Cannot open a new session now: " + full.getMessage());
+          } else {
+            storeUnavailable(rc, msg.id());
+          }
+        });
   }
 
   private void servedHandshake(RoutingContext rc, Inbound msg, Accept accept, String versionHeader) {
@@ -327,6 +345,10 @@ public final class StreamableHttpTransport {
   private void postBatch(RoutingContext rc, JsonArray batch, Accept accept) {
     if (batch.isEmpty()) {
       throw new McpException(400, JsonRpc.INVALID_REQUEST, "Invalid Request: empty JSON-RPC batch");
+    }
+    if (batch.size() > MAX_BATCH) {
+      throw new McpException(400, JsonRpc.INVALID_REQUEST,
+          "Invalid Request: a JSON-RPC batch may hold at most " + MAX_BATCH + " messages; send more requests instead");
     }
     List<Inbound> messages = new ArrayList<>();
     for (Object element : batch) {
@@ -385,24 +407,34 @@ public final class StreamableHttpTransport {
     }
     withSession(rc, null, session -> {
       HttpServerResponse response = rc.response();
+      if (response.closed()) {
+        return; // the client left while the session was looked up
+      }
+      Set<OpenStream> open = streams.computeIfAbsent(session.id(), k -> ConcurrentHashMap.newKeySet());
+      if (open.size() >= MAX_STREAMS_PER_SESSION) {
+        sendError(rc, 429, null, JsonRpc.SERVER_ERROR,
+            "Too many open GET streams for this session (at most " + MAX_STREAMS_PER_SESSION + ")");
+        return;
+      }
       SseStream.prepare(response);
       response.setStatusCode(200);
       response.write(": stream open\n\n");
-      OpenStream open = new OpenStream(vertx.getOrCreateContext(), response);
-      streams.computeIfAbsent(session.id(), k -> ConcurrentHashMap.newKeySet()).add(open);
+      OpenStream stream = new OpenStream(vertx.getOrCreateContext(), response);
+      open.add(stream);
       long ping = vertx.setPeriodic(keepAliveMillis, id -> {
         if (!response.closed() && !response.ended()) {
           response.write(": keep-alive\n\n");
         }
       });
-      response.closeHandler(v -> {
+      // However the stream ends (client gone, DELETE, shutdown): stop the keep-alive, forget the stream, and
+      // drop the session's entry once it has no stream left. addEndHandler keeps the access log's handler too.
+      rc.addEndHandler(v -> {
         vertx.cancelTimer(ping);
-        Set<OpenStream> set = streams.get(session.id());
-        if (set != null) {
-          set.remove(open);
-        }
+        streams.computeIfPresent(session.id(), (k, set) -> {
+          set.remove(stream);
+          return set.isEmpty() ? null : set;
+        });
       });
-      response.endHandler(v -> vertx.cancelTimer(ping));
     });
   }
 
@@ -580,6 +612,19 @@ public final class StreamableHttpTransport {
       return;
     }
     sendJson(rc, status, JsonRpc.error(id, code, message, data));
+  }
+
+  /** Only name and version, as bounded strings: a session must not carry whatever a client chose to send. */
+  private static JsonObject trimmedClientInfo(Object given) {
+    JsonObject out = new JsonObject();
+    if (given instanceof JsonObject ci) {
+      for (String key : new String[] {"name", "version"}) {
+        if (ci.getValue(key) instanceof String v) {
+          out.put(key, v.length() <= MAX_CLIENT_INFO_CHARS ? v : v.substring(0, MAX_CLIENT_INFO_CHARS));
+        }
+      }
+    }
+    return out;
   }
 
   private static String flightKey(String sessionId, Object requestId) {
