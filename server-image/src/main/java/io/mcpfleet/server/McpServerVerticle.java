@@ -61,7 +61,6 @@ final class McpServerVerticle extends VerticleBase {
     runtime.tls().configure(options);
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen(runtime.port(), runtime.host()).onSuccess(s -> {
-      runtime.tls().register(s);
       runtime.servers().add(s);
     });
   }
@@ -69,7 +68,6 @@ final class McpServerVerticle extends VerticleBase {
   /** Runs once the runtime has drained the requests in flight: whatever is still open is idle and can go. */
   @Override
   public Future<?> stop() {
-    runtime.tls().unregister(server);
     runtime.servers().remove(server);
     return server.close();
   }

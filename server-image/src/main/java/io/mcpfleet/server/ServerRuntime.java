@@ -127,7 +127,7 @@ public final class ServerRuntime {
   private Future<Void> deploy() {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx.setPeriodic(60_000, id -> limiter.sweep());
-    tls.watch(vertx, RELOAD_MILLIS);
+    tls.watch(vertx, RELOAD_MILLIS, servers);
     // The first PING is awaited (at most the Redis timeout) so readiness is right from the start; a Redis that is
     // down does not stop the server from starting: readiness says so, and the pool reconnects once it is back.
     Future<?> redisChecked = redis == null ? Future.succeededFuture() : redis.start();

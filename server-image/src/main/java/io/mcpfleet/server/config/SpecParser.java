@@ -1,6 +1,5 @@
 package io.mcpfleet.server.config;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -229,11 +228,5 @@ public final class SpecParser {
     if (authority.contains("{{") || uri.getHost() == null) {
       throw new ConfigException(key, "the host must be fixed, not templated");
     }
-  }
-
-  static JsonArray names(List<ToolSpec> tools) {
-    JsonArray a = new JsonArray();
-    tools.forEach(t -> a.add(t.name()));
-    return a;
   }
 }

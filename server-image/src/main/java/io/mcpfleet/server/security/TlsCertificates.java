@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,6 @@ public final class TlsCertificates {
   private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private final ServerConfig.Tls config;
-  private final CopyOnWriteArrayList<HttpServer> servers = new CopyOnWriteArrayList<>();
   private volatile byte[] cert;
   private volatile byte[] key;
   private long watcher = -1;
@@ -53,18 +52,8 @@ public final class TlsCertificates {
     options.setSsl(true).setKeyCertOptions(pem(cert, key)).setEnabledSecureTransportProtocols(PROTOCOLS);
   }
 
-  public void register(HttpServer server) {
-    if (enabled()) {
-      servers.add(server);
-    }
-  }
-
-  public void unregister(HttpServer server) {
-    servers.remove(server);
-  }
-
   /** Polls the files; a changed, readable pair is pushed to every server. A half-written pair is skipped. */
-  public void watch(Vertx vertx, long periodMillis) {
+  public void watch(Vertx vertx, long periodMillis, List<HttpServer> servers) {
     if (!enabled()) {
       return;
     }

@@ -59,17 +59,6 @@ public final class ToolRegistry {
     return new ToolRegistry(tools);
   }
 
-  /** For tests and embedding: tools with handlers given directly. */
-  public static ToolRegistry of(List<Tool> tools) {
-    return new ToolRegistry(tools);
-  }
-
-  public static Tool tool(ToolSpec spec, ToolHandler handler) {
-    return new Tool(spec, handler, compile(spec.inputSchema(), "inputSchema", spec.name()),
-        spec.outputSchema() == null ? null : compile(spec.outputSchema(), "outputSchema", spec.name()),
-        paramHeaders(spec, "inputSchema"), descriptor(spec));
-  }
-
   private static SchemaValidator compile(JsonObject schema, String key, String tool) {
     try {
       return SchemaValidator.compile(schema, "urn:mcp-fleet:tool:" + tool);

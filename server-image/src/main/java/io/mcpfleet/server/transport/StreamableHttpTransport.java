@@ -395,7 +395,7 @@ public final class StreamableHttpTransport {
   // ------------------------------------------------------------------------------------ GET / DELETE
 
   private void get(RoutingContext rc) {
-    if (!Accept.of(rc.request().getHeader("Accept")).sseExplicit()) {
+    if (!Accept.of(rc.request().getHeader("Accept")).sse()) {
       sendError(rc, 406, null, JsonRpc.INVALID_REQUEST, "Not Acceptable: a GET stream needs Accept: text/event-stream");
       return;
     }
@@ -650,9 +650,9 @@ public final class StreamableHttpTransport {
   }
 
   /** What a client's Accept header allows among the two media types this endpoint produces. */
-  record Accept(boolean json, boolean sse, boolean sseExplicit) {
+  record Accept(boolean json, boolean sse) {
 
-    private static final Accept JSON_ONLY = new Accept(true, false, false);
+    private static final Accept JSON_ONLY = new Accept(true, false);
     /** Clients send the same few Accept headers over and over; parse each once (bounded, so no memory risk). */
     private static final Map<String, Accept> SEEN = new ConcurrentHashMap<>();
 
@@ -684,7 +684,7 @@ public final class StreamableHttpTransport {
           default -> { }
         }
       }
-      return new Accept(json || any, sse, sse);
+      return new Accept(json || any, sse);
     }
   }
 }
